@@ -1,0 +1,1 @@
+//! Collection from AWS (stub).

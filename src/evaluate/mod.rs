@@ -1,0 +1,1 @@
+//! Evaluation of a snapshot against the catalogue (stub).

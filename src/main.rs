@@ -1,0 +1,2 @@
+//! The `cis-monitor` binary: a thin shell around the library.
+fn main() {}

@@ -1,0 +1,7 @@
+//! Canonical printer (stub).
+
+use super::ast::Pattern;
+
+pub fn canonical(p: &Pattern) -> String {
+    format!("{p:?}")
+}

@@ -1,0 +1,1 @@
+//! Output formats and exit codes (stub).
