@@ -357,8 +357,10 @@ mod tests {
 
     #[test]
     fn log_group_arn_parses_with_and_without_star() {
-        let a = LogGroupArn::parse("arn:aws:logs:eu-west-1:123456789012:log-group:CloudTrail/Default:*")
-            .expect("parses");
+        let a = LogGroupArn::parse(
+            "arn:aws:logs:eu-west-1:123456789012:log-group:CloudTrail/Default:*",
+        )
+        .expect("parses");
         assert_eq!(a.region, "eu-west-1");
         assert_eq!(a.account_id, "123456789012");
         assert_eq!(a.name, "CloudTrail/Default");

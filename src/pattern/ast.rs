@@ -120,8 +120,7 @@ impl fmt::Display for Selector {
             match seg {
                 Segment::Key(k) => {
                     if !k.is_empty()
-                        && k
-                            .chars()
+                        && k.chars()
                             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                     {
                         write!(f, ".{k}")?
@@ -316,10 +315,7 @@ impl CharSet {
 fn push_scalar_range(out: &mut Vec<(char, char)>, lo: u32, hi: u32) {
     const SUR_LO: u32 = 0xD800;
     const SUR_HI: u32 = 0xDFFF;
-    let pieces = [
-        (lo, hi.min(SUR_LO - 1)),
-        (lo.max(SUR_HI + 1), hi),
-    ];
+    let pieces = [(lo, hi.min(SUR_LO - 1)), (lo.max(SUR_HI + 1), hi)];
     for (a, b) in pieces {
         if a <= b {
             if let (Some(a), Some(b)) = (char::from_u32(a), char::from_u32(b)) {
