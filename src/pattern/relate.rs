@@ -25,8 +25,15 @@
 //! CloudTrail event (a template event with the constrained fields set) and the
 //! evaluator must confirm it; if it ever did not, the answer is `Undecided`
 //! with a note, never a wrong verdict. The search is exact; it only gives up
-//! (`Undecided`) past a fixed work budget, or for wildcard selectors
-//! (`[*]`, `.*`), which this version does not decide.
+//! (`Undecided`) past a fixed work budget.
+//!
+//! Wildcard selectors (`$.a[*].b`, `$.*`) resolve to every element, and a
+//! comparison on them holds when it holds for *some* element. So a positive
+//! wildcard comparison is existential (the search picks an element the other
+//! constraints already name, or a fresh one) and a negated one is universal
+//! (applied to every element the witness will have, the template event's
+//! own fields included). Arrays stay dense, so every index up to the highest
+//! one named is an element.
 
 use super::ast::{Comparison, EqOp, Expr, Glob, NumOp, Pattern, Segment, Test};
 use super::automaton::{Nfa, Search, find_string};
@@ -117,15 +124,6 @@ pub fn relate(prescribed: &Pattern, actual: &Pattern) -> Relation {
             );
         }
     };
-    if let Some(c) = first_wildcard(p).or_else(|| first_wildcard(a)) {
-        return Relation::bare(
-            RelationKind::Undecided,
-            format!(
-                "wildcard selector `{}` is not decided by this version of cis-monitor",
-                c.selector
-            ),
-        );
-    }
     let mut solver = Solver::default();
     let missed = solver.example(p, a, prescribed, actual);
     let extra = solver.example(a, p, actual, prescribed);
@@ -154,7 +152,7 @@ pub fn relate(prescribed: &Pattern, actual: &Pattern) -> Relation {
         (Example(m), extra) => {
             let overlap = solver.overlap(p, a);
             let (kind, note) = match (&overlap, &extra) {
-                (Outcome::None, _) => (RelationKind::Disjoint, None),
+                (Outcome::None, _) => (RelationKind::Disjoint, solver.never_matches(a)),
                 (Outcome::Example(_), Outcome::None) => (RelationKind::Narrower, None),
                 (Outcome::Example(_), Outcome::Example(_)) => (RelationKind::Overlapping, None),
                 (Outcome::GaveUp(why), _) | (_, Outcome::GaveUp(why)) => (
@@ -178,13 +176,6 @@ pub fn relate(prescribed: &Pattern, actual: &Pattern) -> Relation {
             RelationKind::Undecided,
             format!("could not decide whether the filter catches every prescribed event ({why})"),
         ),
-    }
-}
-
-fn first_wildcard(e: &Expr) -> Option<&Comparison> {
-    match e {
-        Expr::Cmp(c) => c.selector.has_wildcard().then_some(c),
-        Expr::And(cs) | Expr::Or(cs) => cs.iter().find_map(first_wildcard),
     }
 }
 
@@ -500,6 +491,45 @@ struct Solver {
 
 type State = BTreeMap<Path, VSet>;
 
+/// A wildcard selector split at its one wildcard segment: `pre . * . suf`.
+#[derive(Debug, Clone, PartialEq)]
+struct Wild {
+    pre: Path,
+    any_key: bool,
+    suf: Path,
+}
+
+impl Wild {
+    fn of(segments: &[Segment]) -> Option<Wild> {
+        let at = segments
+            .iter()
+            .position(|s| matches!(s, Segment::AnyKey | Segment::AnyIndex))?;
+        Some(Wild {
+            pre: segments[..at].to_vec(),
+            any_key: segments[at] == Segment::AnyKey,
+            suf: segments[at + 1..].to_vec(),
+        })
+    }
+
+    fn instance(&self, x: Segment) -> Path {
+        let mut p = self.pre.clone();
+        p.push(x);
+        p.extend(self.suf.iter().cloned());
+        p
+    }
+}
+
+/// A search node: constraints per concrete path, plus the wildcard
+/// comparisons: universal ones (every element's value is in the set; the
+/// set always allows "missing") and existential ones (some element's value
+/// is present and in the set).
+#[derive(Debug, Clone, Default)]
+struct Node {
+    paths: State,
+    all: Vec<(Wild, VSet)>,
+    some: Vec<(Wild, VSet)>,
+}
+
 enum Res {
     Sat(State),
     Unsat,
@@ -532,10 +562,19 @@ impl Solver {
         }
     }
 
+    /// A note when `e` can match no event at all (e.g. `!= *`, contradictions).
+    fn never_matches(&mut self, e: &Expr) -> Option<String> {
+        let goal = nnf(e, true);
+        matches!(self.solve_top(&goal), Ok(None)).then(|| {
+            "this filter pattern can never match any event (its conditions contradict each other)"
+                .to_string()
+        })
+    }
+
     fn solve_top(&mut self, goal: &F<'_>) -> Result<Option<State>, String> {
         self.nodes = 0;
         self.gave_up = None;
-        let res = self.solve(State::new(), vec![goal]);
+        let res = self.solve(Node::default(), vec![goal]);
         if let Some(why) = self.gave_up.take() {
             if !matches!(res, Res::Sat(_)) {
                 return Err(why);
@@ -547,7 +586,7 @@ impl Solver {
         })
     }
 
-    fn solve<'f>(&mut self, mut st: State, mut todo: Vec<&'f F<'f>>) -> Res {
+    fn solve<'f>(&mut self, mut st: Node, mut todo: Vec<&'f F<'f>>) -> Res {
         self.nodes += 1;
         if self.nodes > NODE_BUDGET {
             self.gave_up = Some(format!("search budget of {NODE_BUDGET} steps exhausted"));
@@ -559,9 +598,24 @@ impl Solver {
                 F::And(cs) => todo.extend(cs.iter()),
                 F::Or(_) => ors.push(f),
                 F::Lit(c, pol) => {
+                    if let Some(w) = Wild::of(&c.selector.segments) {
+                        // Existential over elements when the comparison holds;
+                        // universal when it is negated (see module docs).
+                        let exists = c.test != Test::NotExists;
+                        let mut set = atom_set(self, &c.test, exists);
+                        if exists == *pol {
+                            set.missing = false;
+                            st.some.push((w, set));
+                        } else {
+                            set = complement(&set);
+                            set.missing = true;
+                            st.all.push((w, set));
+                        }
+                        continue;
+                    }
                     let set = atom_set(self, &c.test, *pol);
                     let path = c.selector.segments.clone();
-                    let entry = st.entry(path).or_insert_with(VSet::all);
+                    let entry = st.paths.entry(path).or_insert_with(VSet::all);
                     entry.intersect(&set);
                     let entry = entry.clone();
                     if self.is_empty(&entry) {
@@ -580,7 +634,7 @@ impl Solver {
             })
             .map(|(i, _)| i)
         else {
-            return self.structure(st);
+            return self.close(st);
         };
         let or = ors.swap_remove(pick);
         let F::Or(children) = or else {
@@ -597,6 +651,57 @@ impl Solver {
             }
         }
         Res::Unsat
+    }
+
+    /// Choose an element for every existential wildcard comparison (a known
+    /// one or a fresh one), apply the universal ones to every element, then
+    /// check the structure.
+    fn close(&mut self, mut st: Node) -> Res {
+        self.nodes += 1;
+        if self.nodes > NODE_BUDGET {
+            self.gave_up = Some(format!("search budget of {NODE_BUDGET} steps exhausted"));
+            return Res::Unsat;
+        }
+        if let Some((w, set)) = st.some.pop() {
+            let mut candidates = element_keys(&st.paths, &w);
+            candidates.push(fresh_key(&st.paths, &w));
+            for x in candidates {
+                let mut next = st.clone();
+                let entry = next.paths.entry(w.instance(x)).or_insert_with(VSet::all);
+                entry.intersect(&set);
+                let entry = entry.clone();
+                if self.is_empty(&entry) {
+                    continue;
+                }
+                if let Res::Sat(s) = self.close(next) {
+                    return Res::Sat(s);
+                }
+                if self.gave_up.is_some() {
+                    return Res::Unsat;
+                }
+            }
+            return Res::Unsat;
+        }
+        if !st.all.is_empty() {
+            // Fields of the template event are elements too.
+            let tmpl = template();
+            for (w, _) in &st.all {
+                if let Some(Value::Object(o)) = get_path(&tmpl, &w.pre).filter(|_| w.any_key) {
+                    for k in o.keys() {
+                        let mut p = w.pre.clone();
+                        p.push(Segment::Key(k.clone()));
+                        st.paths.entry(p).or_insert_with(VSet::all);
+                    }
+                }
+            }
+            for (w, set) in &st.all {
+                for x in element_keys(&st.paths, w) {
+                    let entry = st.paths.entry(w.instance(x)).or_insert_with(VSet::all);
+                    entry.intersect(set);
+                }
+            }
+        }
+        self.structure(st.paths)
     }
 
     /// Propagate the tree structure between selectors; `Unsat` on conflict.
@@ -780,8 +885,15 @@ impl Solver {
                         _ => Value::Object(Map::new()),
                     }),
                 }
-            } else if let Some(cur) = current.filter(|c| self.value_ok(v, c)) {
-                Some(cur)
+            } else if let Some(cur) = current.as_ref().filter(|c| self.value_ok(v, c)) {
+                Some(cur.clone())
+            } else if current.is_some() {
+                // CloudTrail always has this field: prefer a present value.
+                match self.pick_value(p, v) {
+                    Some(x) => Some(x),
+                    None if v.missing => None,
+                    None => return None,
+                }
             } else if v.missing {
                 None
             } else {
@@ -920,6 +1032,49 @@ fn complement(v: &VSet) -> VSet {
             None => Some(Nums::full()),
             Some(n) => Some(n.complement()).filter(|n| !n.is_empty()),
         },
+    }
+}
+
+/// The elements under `w.pre` that the constraints already name; for arrays,
+/// every index up to the highest named one (arrays are dense).
+fn element_keys(paths: &State, w: &Wild) -> Vec<Segment> {
+    let n = w.pre.len();
+    let mut keys: Vec<Segment> = paths
+        .keys()
+        .filter(|p| p.len() > n && p[..n] == w.pre[..])
+        .map(|p| p[n].clone())
+        .filter(|s| match s {
+            Segment::Key(_) => w.any_key,
+            Segment::Index(_) => !w.any_key,
+            _ => false,
+        })
+        .collect();
+    if !w.any_key {
+        let max = keys
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Index(i) => Some(*i),
+                _ => None,
+            })
+            .max();
+        keys = max.map_or(Vec::new(), |m| (0..=m).map(Segment::Index).collect());
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// An element under `w.pre` that no constraint names yet.
+fn fresh_key(paths: &State, w: &Wild) -> Segment {
+    let known = element_keys(paths, w);
+    if w.any_key {
+        (1..)
+            .map(|i| if i == 1 { "example".to_string() } else { format!("example{i}") })
+            .map(Segment::Key)
+            .find(|k| !known.contains(k))
+            .unwrap_or(Segment::Key("example".into()))
+    } else {
+        Segment::Index(known.len() as u32)
     }
 }
 
