@@ -25,7 +25,9 @@ pub fn check_proof(p: &Pattern, a: &Pattern, r: &Relation) -> Result<(), String>
         (None, false) => return Err("a failing relation carries no missed event".into()),
         (Some(ev), false) => {
             if !matches(p, ev) {
-                return Err(format!("missed event does not match the prescribed pattern: {ev}"));
+                return Err(format!(
+                    "missed event does not match the prescribed pattern: {ev}"
+                ));
             }
             if matches(a, ev) {
                 return Err(format!("missed event matches the actual pattern: {ev}"));
@@ -56,7 +58,10 @@ fn hand_written_cases() {
         let r = relate(&p, &a);
         let want = case["relation"].as_str().unwrap_or_default();
         if r.kind.as_str() != want {
-            failures.push(format!("{name}: expected {want}, got {:?} ({:?})", r.kind, r.note));
+            failures.push(format!(
+                "{name}: expected {want}, got {:?} ({:?})",
+                r.kind, r.note
+            ));
             continue;
         }
         if let Err(e) = check_proof(&p, &a, &r) {
@@ -67,7 +72,10 @@ fn hand_written_cases() {
                 let ev = ev.as_ref().unwrap_or(&Value::Null);
                 for (k, v) in want {
                     if ev.get(k) != Some(v) {
-                        failures.push(format!("{name}: {key} event has {k}={:?}, want {v}", ev.get(k)));
+                        failures.push(format!(
+                            "{name}: {key} event has {k}={:?}, want {v}",
+                            ev.get(k)
+                        ));
                     }
                 }
             }
@@ -79,7 +87,12 @@ fn hand_written_cases() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -112,7 +125,12 @@ fn relation_is_reflexive_and_antisymmetric_on_cases() {
         if !matches!(a, Pattern::Json(_)) {
             continue;
         }
-        assert_eq!(relate(&a, &a).kind, RelationKind::Equivalent, "{}", case["name"]);
+        assert_eq!(
+            relate(&a, &a).kind,
+            RelationKind::Equivalent,
+            "{}",
+            case["name"]
+        );
         let forward = relate(&p, &a).kind;
         if forward == RelationKind::Disjoint {
             // An empty side makes the converse "broader"; disjointness of two

@@ -267,7 +267,8 @@ impl Iv {
     }
 
     fn contains(&self, x: f64) -> bool {
-        (x > self.lo || (x == self.lo && self.lo_inc)) && (x < self.hi || (x == self.hi && self.hi_inc))
+        (x > self.lo || (x == self.lo && self.lo_inc))
+            && (x < self.hi || (x == self.hi && self.hi_inc))
     }
 
     /// A readable number inside the (non-empty) interval.
@@ -541,7 +542,9 @@ impl Solver {
         let goal = F::And(vec![nnf(a, true), nnf(b, false)]);
         match self.solve_top(&goal) {
             Ok(Some(state)) => match self.witness(&state) {
-                Some(ev) if eval::matches(pa, &ev) && !eval::matches(pb, &ev) => Outcome::Example(ev),
+                Some(ev) if eval::matches(pa, &ev) && !eval::matches(pb, &ev) => {
+                    Outcome::Example(ev)
+                }
                 Some(ev) => Outcome::GaveUp(format!(
                     "internal check failed: the constructed event {ev} was not confirmed by the evaluator"
                 )),
@@ -865,9 +868,9 @@ impl Solver {
         paths.sort_by_key(|p| p.len());
         for p in paths {
             let v = &st[p];
-            let has_present_child = st.iter().any(|(q, qv)| {
-                q.len() == p.len() + 1 && q[..p.len()] == p[..] && !qv.missing
-            });
+            let has_present_child = st
+                .iter()
+                .any(|(q, qv)| q.len() == p.len() + 1 && q[..p.len()] == p[..] && !qv.missing);
             let child_kind_index = st
                 .keys()
                 .find(|q| q.len() == p.len() + 1 && q[..p.len()] == p[..])
@@ -970,7 +973,9 @@ fn atom_set(s: &mut Solver, test: &Test, positive: bool) -> VSet {
             }
         }
         Test::Regex { op, regex } => {
-            let id = s.lang(LangKey::Regex(regex.source.clone()), || Nfa::from_regex(regex));
+            let id = s.lang(LangKey::Regex(regex.source.clone()), || {
+                Nfa::from_regex(regex)
+            });
             string_set(*op, id)
         }
         Test::Num { op, value } => VSet {
@@ -1069,7 +1074,13 @@ fn fresh_key(paths: &State, w: &Wild) -> Segment {
     let known = element_keys(paths, w);
     if w.any_key {
         (1..)
-            .map(|i| if i == 1 { "example".to_string() } else { format!("example{i}") })
+            .map(|i| {
+                if i == 1 {
+                    "example".to_string()
+                } else {
+                    format!("example{i}")
+                }
+            })
             .map(Segment::Key)
             .find(|k| !known.contains(k))
             .unwrap_or(Segment::Key("example".into()))
@@ -1121,8 +1132,15 @@ fn hints(key: &str) -> &'static [&'static str] {
     match key {
         "eventName" => &["DescribeInstances", "ConsoleLogin", "GetObject"],
         "eventSource" => &["ec2.amazonaws.com", "iam.amazonaws.com", "s3.amazonaws.com"],
-        "errorCode" => &["AccessDenied", "Client.UnauthorizedOperation", "ThrottlingException"],
-        "errorMessage" => &["Failed authentication", "User is not authorized to perform this action"],
+        "errorCode" => &[
+            "AccessDenied",
+            "Client.UnauthorizedOperation",
+            "ThrottlingException",
+        ],
+        "errorMessage" => &[
+            "Failed authentication",
+            "User is not authorized to perform this action",
+        ],
         "sourceIPAddress" => &["203.0.113.10", "cloudformation.amazonaws.com"],
         "type" => &["IAMUser", "AssumedRole", "Root", "FederatedUser"],
         "invokedBy" => &["cloudformation.amazonaws.com", "support.amazonaws.com"],
@@ -1206,6 +1224,9 @@ fn set_path(root: &mut Value, p: &[Segment], value: Option<Value>) {
     let Some((last, parents)) = p.split_last() else {
         return;
     };
+    if value.is_none() && get_path(root, p).is_none() {
+        return; // already missing: create nothing on the way
+    }
     let mut cur = root;
     for seg in parents {
         cur = match seg {
