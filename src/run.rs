@@ -55,6 +55,9 @@ fn check_pattern(c: &CheckPatternSettings, styling: Styling, io: &mut Io<'_>) ->
     let text = match &c.input {
         PatternInput::Argument(text) => text.clone(),
         PatternInput::Stdin => match read_stdin(io.stdin) {
+            Ok(text) if text.trim().is_empty() => {
+                return fail(io, "stdin is empty: no pattern to check", ExitStatus::Usage);
+            }
             Ok(text) => text,
             Err(e) => {
                 return fail(
