@@ -2009,7 +2009,7 @@ pub fn markdown_reference() -> String {
                 c.assessment.as_str()
             ));
             for p in c.alternatives {
-                out.push_str(&format!("\n{}:\n\n```\n{}\n```\n", p.source, p.pattern));
+                out.push_str(&format!("\n*{}*:\n\n```\n{}\n```\n", p.source, p.pattern));
             }
             if !c.notes.is_empty() {
                 out.push('\n');

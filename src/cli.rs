@@ -21,11 +21,12 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// More log output on stderr (-v info, -vv debug, -vvv trace); default: warnings only.
-    #[arg(short, long, action = ArgAction::Count, global = true)]
+    #[arg(short, long, action = ArgAction::Count, global = true, help_heading = "Global options")]
     pub verbose: u8,
 
-    /// When to colour tables and logs.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    /// When to colour tables and logs (`auto`: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true,
+          help_heading = "Global options")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -61,8 +62,9 @@ Without --control, the pattern is related to every control of the benchmark: exi
 satisfies at least one. With --control, exit 0 only if it satisfies every named control.
 
 Examples:
-  cis-monitor check-pattern --benchmark 2.0.0 --control 4.8 '{ ($.eventSource = s3.amazonaws.com) && ... }'
-  aws logs describe-metric-filters --query 'metricFilters[0].filterPattern' --output text | cis-monitor check-pattern -")]
+  cis-monitor check-pattern -b 2.0.0 -c 4.8 \"$(cat filter.txt)\"
+  aws logs describe-metric-filters --log-group-name LOG_GROUP \\
+      --query 'metricFilters[0].filterPattern' --output text | cis-monitor check-pattern -")]
 pub struct CheckPatternArgs {
     /// The benchmark whose controls to judge against.
     #[arg(short, long, value_enum, default_value_t = BenchmarkArg::V7_0_0)]
@@ -152,7 +154,7 @@ pub enum BenchmarkArg {
     V6_0_0,
     #[value(name = "7.0.0")]
     V7_0_0,
-    /// AWS Security Hub CloudWatch.1-14.
+    // AWS Security Hub CloudWatch.1-14.
     #[value(name = "securityhub")]
     SecurityHub,
 }
@@ -160,16 +162,16 @@ pub enum BenchmarkArg {
 /// `--output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// A table for people.
+    // A table for people.
     Table,
-    /// Versioned JSON for programs.
+    // Versioned JSON for programs.
     Json,
 }
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when the output is a terminal and NO_COLOR is not set.
+    // Colour when the output is a terminal and NO_COLOR is not set.
     Auto,
     Always,
     Never,

@@ -28,7 +28,9 @@ fn a_pattern_that_does_not_parse_exits_2_with_a_caret() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("error: the pattern does not parse"))
+        .stderr(predicate::str::contains(
+            "error: the pattern does not parse",
+        ))
         .stderr(predicate::str::contains("--> line 1, column"))
         .stderr(predicate::str::contains("1 | { ($.eventName = ) }"))
         .stderr(predicate::str::is_match(r"(?m)^  \| +\^+$").expect("regex"));
@@ -41,14 +43,23 @@ fn an_unclosed_pattern_on_stdin_exits_2_without_panicking() {
         .write_stdin("{ ($.eventName = \"ConsoleLogin\")\n  && ($.a = \n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error: the pattern does not parse"))
+        .stderr(predicate::str::contains(
+            "error: the pattern does not parse",
+        ))
         .stderr(predicate::str::contains("panicked").not());
 }
 
 #[test]
 fn an_unknown_control_exits_2_and_lists_the_choices() {
     cis_monitor()
-        .args(["check-pattern", "--benchmark", "1.2.0", "--control", "4.8", S3])
+        .args([
+            "check-pattern",
+            "--benchmark",
+            "1.2.0",
+            "--control",
+            "4.8",
+            S3,
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown control `4.8`"))
@@ -87,7 +98,16 @@ fn help_and_version_exit_0() {
 #[test]
 fn the_exact_s3_pattern_passes_4_8_of_cis_2_0_0() {
     let out = cis_monitor()
-        .args(["check-pattern", "--benchmark", "2.0.0", "--control", "4.8", "--output", "json", S3])
+        .args([
+            "check-pattern",
+            "--benchmark",
+            "2.0.0",
+            "--control",
+            "4.8",
+            "--output",
+            "json",
+            S3,
+        ])
         .assert()
         .code(0)
         .get_output()
@@ -116,7 +136,15 @@ fn the_exact_s3_pattern_passes_4_8_of_cis_2_0_0() {
 #[test]
 fn the_s3_pattern_without_delete_bucket_cors_is_narrower_and_says_what_it_misses() {
     let out = cis_monitor()
-        .args(["check-pattern", "-b", "2.0.0", "-c", "s3-bucket-policy-changes", "-o", "json"])
+        .args([
+            "check-pattern",
+            "-b",
+            "2.0.0",
+            "-c",
+            "s3-bucket-policy-changes",
+            "-o",
+            "json",
+        ])
         .arg(s3_without_delete_bucket_cors())
         .assert()
         .code(1)
@@ -158,7 +186,10 @@ fn without_control_the_pattern_is_related_to_every_control() {
         .clone();
     let json = json_of(&out);
     assert_eq!(json["benchmark"], "7.0.0");
-    assert_eq!(json["pattern"], S3, "the trailing newline is not part of the pattern");
+    assert_eq!(
+        json["pattern"], S3,
+        "the trailing newline is not part of the pattern"
+    );
     let results = json["results"].as_array().expect("results");
     assert_eq!(results.len(), 15);
     let passing: Vec<&str> = results
@@ -176,7 +207,9 @@ fn a_pattern_that_satisfies_nothing_exits_1() {
         .arg("{ $.eventName = \"GetObject\" }")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("satisfies none of the 14 controls"));
+        .stdout(predicate::str::contains(
+            "satisfies none of the 14 controls",
+        ));
 }
 
 #[test]
@@ -189,10 +222,11 @@ fn several_controls_must_all_pass() {
 }
 
 #[test]
-fn the_unauthorized_api_pattern_of_1_2_0_does_not_cover_7_0_0_5_1() {
+fn the_unauthorized_api_pattern_of_1_2_0_is_broader_than_7_0_0_5_1_so_it_passes() {
     // 5.1 (UNAUTH-D) keeps *UnauthorizedOperation from every source, and AccessDenied*
     // except from log delivery and HeadBucket: the 1.2.0 pattern is broader, so it passes.
-    let unauth_a = r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }"#;
+    let unauth_a =
+        r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }"#;
     let out = cis_monitor()
         .args(["check-pattern", "-c", "5.1", "-o", "json", unauth_a])
         .assert()
@@ -209,14 +243,24 @@ fn the_unauthorized_api_pattern_of_1_2_0_does_not_cover_7_0_0_5_1() {
 fn either_mfa_alternative_passes_and_the_covered_one_is_reported() {
     let sso = r#"{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }"#;
     let out = cis_monitor()
-        .args(["check-pattern", "-c", "console-signin-without-mfa", "-o", "json", sso])
+        .args([
+            "check-pattern",
+            "-c",
+            "console-signin-without-mfa",
+            "-o",
+            "json",
+            sso,
+        ])
         .assert()
         .code(0)
         .get_output()
         .stdout
         .clone();
     let json = json_of(&out);
-    assert_eq!(json["results"][0]["alternative_source"], "audit (SSO alternative)");
+    assert_eq!(
+        json["results"][0]["alternative_source"],
+        "audit (SSO alternative)"
+    );
     assert_eq!(json["results"][0]["relation"], "equivalent");
 }
 

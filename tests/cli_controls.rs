@@ -37,7 +37,11 @@ fn every_benchmark_lists_its_controls() {
             assert!(c["title"].is_string());
             let alternatives = c["alternatives"].as_array().expect("alternatives");
             assert!(!alternatives.is_empty());
-            assert!(alternatives.iter().all(|a| a["pattern"].is_string() && a["source"].is_string()));
+            assert!(
+                alternatives
+                    .iter()
+                    .all(|a| a["pattern"].is_string() && a["source"].is_string())
+            );
         }
     }
 }
@@ -56,7 +60,9 @@ fn the_default_benchmark_is_7_0_0() {
     assert_eq!(json["benchmark"], "7.0.0");
     let security_group = &json["controls"][9];
     assert_eq!(security_group["id"], "5.10");
-    let pattern = security_group["alternatives"][0]["pattern"].as_str().unwrap_or_default();
+    let pattern = security_group["alternatives"][0]["pattern"]
+        .as_str()
+        .unwrap_or_default();
     assert!(pattern.contains("ModifySecurityGroupRules"));
 }
 
@@ -73,7 +79,10 @@ fn the_table_names_the_benchmark_and_every_control() {
     let text = String::from_utf8(out).expect("UTF-8");
     assert!(text.starts_with("CIS AWS Foundations Benchmark v1.2.0\n"));
     for id in 1..=14 {
-        assert!(text.contains(&format!("│ 3.{id} ")), "3.{id} missing:\n{text}");
+        assert!(
+            text.contains(&format!("│ 3.{id} ")),
+            "3.{id} missing:\n{text}"
+        );
     }
     assert!(text.contains("14 controls."));
 }

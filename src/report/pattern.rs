@@ -214,3 +214,90 @@ impl CheckPatternReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{self, Judgement};
+    use crate::pattern::Relation;
+    use serde_json::json;
+
+    fn judged(id: &str, kind: RelationKind, missed: Option<Value>) -> Judgement {
+        let control = catalogue::find(Benchmark::Cis200, id).expect("a 2.0.0 control");
+        Judgement {
+            control,
+            alternative: &control.alternatives[0],
+            relation: Relation {
+                kind,
+                missed_event: missed,
+                extra_event: None,
+                note: None,
+            },
+        }
+    }
+
+    fn report(explicit: bool) -> CheckPatternReport {
+        let missed = json!({"eventSource": "s3.amazonaws.com", "eventName": "DeleteBucketCors"});
+        let judgements = [
+            judged("4.8", RelationKind::Narrower, Some(missed)),
+            judged(
+                "4.9",
+                RelationKind::Disjoint,
+                Some(json!({"eventName": "PutDeliveryChannel"})),
+            ),
+            judged("4.13", RelationKind::Undecided, None),
+            judged("4.14", RelationKind::Broader, None),
+        ];
+        CheckPatternReport::new(
+            Benchmark::Cis200,
+            "{ $.x = 1 }",
+            "{ $.x = 1 }".into(),
+            &judgements,
+            explicit,
+        )
+    }
+
+    #[test]
+    fn exit_status_depends_on_whether_controls_were_named() {
+        assert_eq!(report(true).exit_status(), ExitStatus::Fail);
+        assert_eq!(report(false).exit_status(), ExitStatus::Pass);
+        let mut r = report(false);
+        r.results.retain(|r| !r.pass);
+        assert_eq!(r.exit_status(), ExitStatus::Unknown);
+        r.results.retain(|r| r.status != Status::Unknown);
+        assert_eq!(r.exit_status(), ExitStatus::Fail);
+    }
+
+    #[test]
+    fn json_keeps_the_documented_shape() {
+        let text = report(true).json().expect("serialisable");
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(v["schema"], SCHEMA);
+        assert_eq!(v["benchmark"], "2.0.0");
+        let r = &v["results"][0];
+        assert_eq!(r["control"], "s3-bucket-policy-changes");
+        assert_eq!(r["pass"], false);
+        assert_eq!(r["relation"], "narrower");
+        assert_eq!(r["missed_event"]["eventName"], "DeleteBucketCors");
+        assert!(r.get("extra_event").is_none());
+        let passing = &v["results"][3];
+        assert_eq!(passing["pass"], true);
+        assert!(passing.get("missed_event").is_none());
+        let route = &v["results"][2];
+        assert_eq!(route["status"], "UNKNOWN");
+        assert!(route["notes"].as_array().is_some_and(|n| n.is_empty()));
+        assert!(!text.contains("\"explicit\""));
+    }
+
+    #[test]
+    fn the_table_explains_failures() {
+        insta::assert_snapshot!(
+            "check_pattern_table_named",
+            report(true).table(Styling::Plain)
+        );
+        insta::assert_snapshot!(
+            "check_pattern_table_all",
+            report(false).table(Styling::Plain)
+        );
+    }
+}
