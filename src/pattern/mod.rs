@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod automaton;
 pub mod eval;
+mod lexer;
 pub mod parser;
 pub mod print;
 pub mod relate;
