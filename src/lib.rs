@@ -11,5 +11,6 @@ pub mod evaluate;
 pub mod model;
 pub mod pattern;
 pub mod report;
+pub mod run;
 pub mod settings;
 pub mod snapshot;
