@@ -270,12 +270,10 @@ pub(crate) fn can_fire(
     let mut out = Vec::new();
     let name = &alarm.name;
     let filter_unit = t.unit.as_deref().unwrap_or("None");
-    if let Some(unit) = alarm.unit.as_deref() {
-        if unit != filter_unit {
-            out.push(format!(
-                "alarm {name} asks for unit {unit} but filter {filter} publishes unit {filter_unit}; the alarm stays in INSUFFICIENT_DATA and never fires"
-            ));
-        }
+    if let Some(unit) = alarm.unit.as_deref().filter(|u| *u != filter_unit) {
+        out.push(format!(
+            "alarm {name} asks for unit {unit} but filter {filter} publishes unit {filter_unit}; the alarm stays in INSUFFICIENT_DATA and never fires"
+        ));
     }
     let needed = alarm
         .datapoints_to_alarm
@@ -381,10 +379,10 @@ fn one_event_breaches(
         None
     } else {
         Some(format!(
-            "alarm {name} does not fire on one matching event: {stat} = {x} is not {} {th}",
+            "alarm {name} does not fire on one matching event: it gives {stat} = {x}, and {op} needs {} {th}",
             match op {
-                "GreaterThanThreshold" => ">",
-                _ => ">=",
+                "GreaterThanThreshold" => "more than",
+                _ => "at least",
             }
         ))
     }

@@ -388,10 +388,8 @@ impl<'s> Evaluator<'s> {
         if let Some(g) = &gap {
             let mut phantom = p.clone();
             let text = format!("the alarms in {} could not all be read: {g}", lg.region);
-            if watching.is_empty() {
-                if let Some(r) = best_miss.reason() {
-                    phantom.warnings.push(r.to_string());
-                }
+            if let Some(r) = best_miss.reason().filter(|_| watching.is_empty()) {
+                phantom.warnings.push(r.to_string());
             }
             phantom.unknown(text);
             out.push(phantom);
@@ -633,13 +631,9 @@ fn strip_star(s: &str) -> &str {
     s.strip_suffix(":*").unwrap_or(s)
 }
 
-/// `Service:Operation in region (resource) failed: code: error`.
+/// `service Operation failed in region: code: error` (the callers name the resource).
 fn describe_gap(g: &Gap) -> String {
-    let mut s = format!("{} {} failed in {}", g.service, g.operation, g.region);
-    if let Some(r) = &g.resource {
-        s.push_str(&format!(" for {r}"));
-    }
-    s.push_str(": ");
+    let mut s = format!("{} {} failed in {}: ", g.service, g.operation, g.region);
     if let Some(c) = &g.code {
         s.push_str(c);
         s.push_str(": ");
