@@ -81,7 +81,9 @@ fn aws_docs_vectors() {
             matches_text(&p, str_field(v, "line"))
         };
         if got != want {
-            let on = v.get("event").map_or_else(|| v["line"].to_string(), Value::to_string);
+            let on = v
+                .get("event")
+                .map_or_else(|| v["line"].to_string(), Value::to_string);
             failures.push(format!("{pattern:?} on {on}: expected {want}, got {got}"));
         }
         checked += 1;
@@ -180,11 +182,17 @@ fn variants_share_the_canonical_text() {
             };
             let got = canonical(&p);
             if got != want {
-                failures.push(format!("{name}: variant {v:?}\n  gives {got}\n  want  {want}"));
+                failures.push(format!(
+                    "{name}: variant {v:?}\n  gives {got}\n  want  {want}"
+                ));
             }
             checked += 1;
         }
     }
     report("variant", &failures);
-    assert!(entries.len() >= 35 && checked >= 150, "{} entries, {checked} variants", entries.len());
+    assert!(
+        entries.len() >= 35 && checked >= 150,
+        "{} entries, {checked} variants",
+        entries.len()
+    );
 }

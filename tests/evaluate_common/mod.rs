@@ -1,7 +1,7 @@
 //! Shared builders for the evaluate tests: a small test catalogue and a compliant snapshot.
 #![allow(dead_code)]
 
-use cis_monitor::catalogue::{Benchmark, Control, Prescribed};
+use cis_monitor::catalogue::{self, Benchmark, Control};
 use cis_monitor::evaluate::{AuditReport, ControlResult, Status, evaluate};
 use cis_monitor::model::{
     AdvancedSelector, Alarm, ClassicSelector, EventSelectors, FieldSelector, Gap, LogGroup,
@@ -20,50 +20,12 @@ pub const MFA_BASIC: &str =
     "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") }";
 pub const MFA_SSO: &str = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }";
 
-pub static CONTROLS: [Control; 3] = [
-    Control {
-        slug: "console-signin-without-mfa",
-        benchmark: Benchmark::Cis700,
-        id: "5.2",
-        title: "Ensure management console sign-in without MFA is monitored",
-        alternatives: &[
-            Prescribed {
-                source: "audit",
-                pattern: MFA_BASIC,
-            },
-            Prescribed {
-                source: "audit (SSO alternative)",
-                pattern: MFA_SSO,
-            },
-        ],
-        notes: &[],
-    },
-    Control {
-        slug: "cloudtrail-configuration-changes",
-        benchmark: Benchmark::Cis700,
-        id: "5.5",
-        title: "Ensure CloudTrail configuration changes are monitored",
-        alternatives: &[Prescribed {
-            source: "audit",
-            pattern: CLOUDTRAIL,
-        }],
-        notes: &[],
-    },
-    Control {
-        slug: "cmk-disable-or-deletion",
-        benchmark: Benchmark::Cis700,
-        id: "5.7",
-        title: "Ensure disabling or scheduled deletion of customer created CMKs is monitored",
-        alternatives: &[Prescribed {
-            source: "audit",
-            pattern: KMS,
-        }],
-        notes: &[],
-    },
-];
-
+/// The three CIS 7.0.0 controls these tests exercise, from the real catalogue.
 pub fn controls() -> Vec<&'static Control> {
-    CONTROLS.iter().collect()
+    ["5.2", "5.5", "5.7"]
+        .iter()
+        .map(|id| catalogue::find(Benchmark::Cis700, id).expect("control in the catalogue"))
+        .collect()
 }
 
 pub fn log_group_arn(name: &str, region: &str) -> String {
@@ -262,7 +224,7 @@ pub fn result<'a>(r: &'a AuditReport, slug: &str) -> &'a ControlResult {
         .unwrap_or_else(|| panic!("no result for {slug}"))
 }
 
-pub const CT: &str = "cloudtrail-configuration-changes";
+pub const CT: &str = "cloudtrail-config-changes";
 pub const KMS_SLUG: &str = "cmk-disable-or-deletion";
 pub const MFA: &str = "console-signin-without-mfa";
 
