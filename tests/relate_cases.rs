@@ -38,10 +38,10 @@ pub fn check_proof(p: &Pattern, a: &Pattern, r: &Relation) -> Result<(), String>
     if kind == RelationKind::Broader && r.extra_event.is_none() {
         return Err("a broader relation carries no extra event".into());
     }
-    if let Some(ev) = &r.extra_event {
-        if !matches(a, ev) || matches(p, ev) {
-            return Err(format!("extra event does not prove the difference: {ev}"));
-        }
+    if let Some(ev) = &r.extra_event
+        && (!matches(a, ev) || matches(p, ev))
+    {
+        return Err(format!("extra event does not prove the difference: {ev}"));
     }
     Ok(())
 }

@@ -9,7 +9,7 @@
 //!    region, and per log group `logs:DescribeMetricFilters` in the log
 //!    group's region (all pages);
 //! 3. per log-group region `cloudwatch:DescribeAlarms` (all pages), matched
-//!    locally against the filters' metrics (see [`cloudwatch`] for why);
+//!    locally against the filters' metrics (the `cloudwatch` module says why);
 //! 4. per SNS topic in those alarms' `AlarmActions`,
 //!    `sns:ListSubscriptionsByTopic` in the topic's region (all pages).
 //!

@@ -273,13 +273,13 @@ impl CharSet {
         ranges.sort();
         let mut out: Vec<(char, char)> = Vec::with_capacity(ranges.len());
         for (a, b) in ranges {
-            if let Some(last) = out.last_mut() {
-                if (a as u32) <= (last.1 as u32).saturating_add(1) {
-                    if b > last.1 {
-                        last.1 = b;
-                    }
-                    continue;
+            if let Some(last) = out.last_mut()
+                && (a as u32) <= (last.1 as u32).saturating_add(1)
+            {
+                if b > last.1 {
+                    last.1 = b;
                 }
+                continue;
             }
             out.push((a, b));
         }
@@ -317,10 +317,10 @@ fn push_scalar_range(out: &mut Vec<(char, char)>, lo: u32, hi: u32) {
     const SUR_HI: u32 = 0xDFFF;
     let pieces = [(lo, hi.min(SUR_LO - 1)), (lo.max(SUR_HI + 1), hi)];
     for (a, b) in pieces {
-        if a <= b {
-            if let (Some(a), Some(b)) = (char::from_u32(a), char::from_u32(b)) {
-                out.push((a, b));
-            }
+        if a <= b
+            && let (Some(a), Some(b)) = (char::from_u32(a), char::from_u32(b))
+        {
+            out.push((a, b));
         }
     }
 }

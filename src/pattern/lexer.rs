@@ -346,17 +346,17 @@ impl Lexer<'_> {
                 "expected a selector starting with `$.`, e.g. `$.eventName`",
             ));
         }
-        if let Some(c) = self.peek() {
-            if is_word_char(c) {
-                let end = self.pos + c.len_utf8();
-                return Err(syntax(
-                    self.pos,
-                    end,
-                    format!(
-                        "`{c}` cannot appear in a selector: field names are ASCII letters, digits, `_` and `-`; write other keys as `['key']`"
-                    ),
-                ));
-            }
+        if let Some(c) = self.peek()
+            && is_word_char(c)
+        {
+            let end = self.pos + c.len_utf8();
+            return Err(syntax(
+                self.pos,
+                end,
+                format!(
+                    "`{c}` cannot appear in a selector: field names are ASCII letters, digits, `_` and `-`; write other keys as `['key']`"
+                ),
+            ));
         }
         Ok(Selector { segments })
     }

@@ -46,7 +46,7 @@
 //!   A `$` right after an operator starts such a value, not a selector
 //!   (cis-monitor decision); a value starting with `'` is rejected (AWS:
 //!   single quotes are not delimiters).
-//! - `%regex%` values: see [`regex`](self::regex); at most two per pattern
+//! - `%regex%` values: see the `regex` submodule; at most two per pattern
 //!   (AWS docs quota) -> [`ParseErrorKind::Quota`].
 //! - `<`, `<=`, `>`, `>=` need a number (AWS docs).
 //!
@@ -648,10 +648,10 @@ fn push_flat(kids: &mut Vec<Expr>, e: Expr, or: bool) {
 
 /// One child stays itself; two or more become `make(kids)`.
 fn collapse(mut kids: Vec<Expr>, make: fn(Vec<Expr>) -> Expr) -> Expr {
-    if kids.len() == 1 {
-        if let Some(only) = kids.pop() {
-            return only;
-        }
+    if kids.len() == 1
+        && let Some(only) = kids.pop()
+    {
+        return only;
     }
     make(kids)
 }

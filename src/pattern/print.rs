@@ -137,10 +137,10 @@ fn normalize_op(kids: &[Expr], or: bool) -> Expr {
     flat.sort_by(|a, b| a.0.cmp(&b.0));
     flat.dedup_by(|a, b| a.0 == b.0);
     let mut out: Vec<Expr> = flat.into_iter().map(|(_, e)| e).collect();
-    if out.len() == 1 {
-        if let Some(only) = out.pop() {
-            return only;
-        }
+    if out.len() == 1
+        && let Some(only) = out.pop()
+    {
+        return only;
     }
     if or { Expr::Or(out) } else { Expr::And(out) }
 }

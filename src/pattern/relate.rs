@@ -355,7 +355,8 @@ impl Nums {
                 hi: i.lo,
                 hi_inc: !i.lo_inc,
             };
-            if !gap.is_empty() && !(gap.lo == f64::NEG_INFINITY && gap.hi == f64::NEG_INFINITY) {
+            let below_everything = gap.lo == f64::NEG_INFINITY && gap.hi == f64::NEG_INFINITY;
+            if !gap.is_empty() && !below_everything {
                 out.push(gap);
             }
             if i.hi > lo || (i.hi == lo && i.hi_inc) {
@@ -578,10 +579,10 @@ impl Solver {
         self.nodes = 0;
         self.gave_up = None;
         let res = self.solve(Node::default(), vec![goal]);
-        if let Some(why) = self.gave_up.take() {
-            if !matches!(res, Res::Sat(_)) {
-                return Err(why);
-            }
+        if let Some(why) = self.gave_up.take()
+            && !matches!(res, Res::Sat(_))
+        {
+            return Err(why);
         }
         Ok(match res {
             Res::Sat(s) => Some(s),
@@ -748,18 +749,19 @@ impl Solver {
                 // Arrays are dense: a present element implies present predecessors.
                 if let Segment::Index(i) = last {
                     for q in &paths {
-                        if q.len() == p.len() && q[..q.len() - 1] == *parent {
-                            if let Some(Segment::Index(j)) = q.last() {
-                                let other = st.get(q).cloned().unwrap_or_else(VSet::all);
-                                let me = st.get(p).cloned().unwrap_or_else(VSet::all);
-                                if j < i && !me.missing && other.missing {
-                                    let mut present = VSet::all();
-                                    present.missing = false;
-                                    changed |= self.restrict(&mut st, q, &present);
-                                }
-                                if j < i && !other.may_be_present() && me.may_be_present() {
-                                    changed |= self.restrict(&mut st, p, &VSet::only_missing());
-                                }
+                        if q.len() == p.len()
+                            && q[..q.len() - 1] == *parent
+                            && let Some(Segment::Index(j)) = q.last()
+                        {
+                            let other = st.get(q).cloned().unwrap_or_else(VSet::all);
+                            let me = st.get(p).cloned().unwrap_or_else(VSet::all);
+                            if j < i && !me.missing && other.missing {
+                                let mut present = VSet::all();
+                                present.missing = false;
+                                changed |= self.restrict(&mut st, q, &present);
+                            }
+                            if j < i && !other.may_be_present() && me.may_be_present() {
+                                changed |= self.restrict(&mut st, p, &VSet::only_missing());
                             }
                         }
                     }
@@ -930,10 +932,10 @@ impl Solver {
                 return Some(Value::String(s));
             }
         }
-        if let Some(nums) = &v.number {
-            if let Some(iv) = nums.0.iter().find(|i| !i.is_empty()) {
-                return Some(number_value(iv.pick()));
-            }
+        if let Some(nums) = &v.number
+            && let Some(iv) = nums.0.iter().find(|i| !i.is_empty())
+        {
+            return Some(number_value(iv.pick()));
         }
         if v.t {
             return Some(Value::Bool(true));

@@ -481,14 +481,14 @@ impl RegexParser<'_> {
                 ));
             }
         }
-        if let Some(m) = max {
-            if m < min {
-                return Err(self.syntax(
-                    open,
-                    self.i,
-                    format!("`{{{min},{m}}}`: the maximum must not be smaller than the minimum"),
-                ));
-            }
+        if let Some(m) = max
+            && m < min
+        {
+            return Err(self.syntax(
+                open,
+                self.i,
+                format!("`{{{min},{m}}}`: the maximum must not be smaller than the minimum"),
+            ));
         }
         Ok((min, max))
     }
