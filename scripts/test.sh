@@ -9,16 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cis-monitor-target}"
-VENV="${CIS_E2E_VENV:-.venv}"
-PYTHON="${PYTHON:-python3}"
-
-if ! cmp -s tests/e2e/requirements.txt "$VENV/.installed-requirements" 2>/dev/null; then
-  echo "test.sh: creating the Python venv $VENV (moto, awscli, cbor2)"
-  rm -rf "$VENV"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/e2e/requirements.txt
-  cp tests/e2e/requirements.txt "$VENV/.installed-requirements"
-fi
+# shellcheck source=scripts/venv.sh
+source scripts/venv.sh
 
 "$VENV/bin/python" tests/e2e/harness.py -- "$VENV/bin/python" -m unittest -q tests/e2e/test_proxy.py
 # shellcheck disable=SC2086
