@@ -631,10 +631,11 @@ fn strip_star(s: &str) -> &str {
     s.strip_suffix(":*").unwrap_or(s)
 }
 
-/// `service Operation failed in region: code: error` (the callers name the resource).
+/// `service Operation failed in region: code: error` (the callers name the resource);
+/// the code is not repeated when the error text already starts with it.
 fn describe_gap(g: &Gap) -> String {
     let mut s = format!("{} {} failed in {}: ", g.service, g.operation, g.region);
-    if let Some(c) = &g.code {
+    if let Some(c) = g.code.as_ref().filter(|c| !g.error.starts_with(c.as_str())) {
         s.push_str(c);
         s.push_str(": ");
     }
