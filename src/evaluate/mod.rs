@@ -11,26 +11,8 @@ use crate::model::{Gap, Snapshot};
 use crate::pattern::RelationKind;
 use crate::report::ExitStatus;
 
-/// The verdict on one control.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// A complete chain exists.
-    Pass,
-    /// Every chain is definitely broken.
-    Fail,
-    /// Missing data could hide a passing chain.
-    Unknown,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "PASS",
-            Status::Fail => "FAIL",
-            Status::Unknown => "UNKNOWN",
-        }
-    }
-}
+/// The verdict on one control (shared with the check-pattern report).
+pub use crate::report::Status;
 
 /// A metric as a filter publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
