@@ -107,13 +107,15 @@ impl E2e {
         v["calls"].as_array().cloned().unwrap_or_default()
     }
 
-    /// Build a scenario with tests/e2e/accounts.py; returns its stdout
+    /// Build a scenario with tests/e2e/accounts.py (given the binary as
+    /// `CIS_MONITOR_BIN`, for the catalogue); returns its stdout
     /// (parsed as JSON when it is JSON, else as a string).
     pub fn build(&self, scenario: &str, args: &[&str]) -> serde_json::Value {
         let out = Command::new(&self.python)
             .arg(&self.accounts)
             .arg(scenario)
             .args(args)
+            .env("CIS_MONITOR_BIN", env!("CARGO_BIN_EXE_cis-monitor"))
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|e| panic!("run {} {}: {e}", self.python, self.accounts));
