@@ -249,11 +249,20 @@ impl<'s> Evaluator<'s> {
         let mut undecided: Option<String> = None;
         let mut notes = Vec::new();
         for f in &sorted {
+            // The alternative this filter covers most tightly: an equivalent one
+            // over one it is merely broader than (e.g. the remediation pattern of
+            // a control whose audit pattern differs).
+            let mut best: Option<(&'static str, Relation)> = None;
             for alt in control.alternatives {
                 match self.compare(alt.pattern, &f.pattern) {
                     Compared::Rel(r) if r.kind.covers() => {
-                        covering.push((*f, alt.pattern, r));
-                        break;
+                        let exact = r.kind == RelationKind::Equivalent;
+                        if exact || best.is_none() {
+                            best = Some((alt.pattern, r));
+                        }
+                        if exact {
+                            break;
+                        }
                     }
                     Compared::Rel(r) => {
                         let rank = rank(r.kind);
@@ -291,6 +300,9 @@ impl<'s> Evaluator<'s> {
                         }
                     }
                 }
+            }
+            if let Some((alt, r)) = best {
+                covering.push((*f, alt, r));
             }
         }
         if covering.is_empty() {

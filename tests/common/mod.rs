@@ -45,7 +45,9 @@ impl E2e {
     pub fn start(test: &str) -> Option<E2e> {
         let Ok(proxy) = std::env::var("CIS_E2E_PROXY") else {
             if std::env::var("CIS_E2E_REQUIRED").as_deref() == Ok("1") {
-                panic!("{test}: CIS_E2E_REQUIRED=1 but CIS_E2E_PROXY is not set; run scripts/test.sh");
+                panic!(
+                    "{test}: CIS_E2E_REQUIRED=1 but CIS_E2E_PROXY is not set; run scripts/test.sh"
+                );
             }
             eprintln!("{test}: skipped (no e2e environment; run scripts/test.sh)");
             return None;
@@ -56,11 +58,12 @@ impl E2e {
             .trim_end_matches('/')
             .to_string();
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let python = std::env::var("CIS_E2E_PYTHON").unwrap_or_else(|_| {
-            repo.join(".venv/bin/python").to_string_lossy().into_owned()
-        });
+        let python = std::env::var("CIS_E2E_PYTHON")
+            .unwrap_or_else(|_| repo.join(".venv/bin/python").to_string_lossy().into_owned());
         let accounts = std::env::var("CIS_E2E_ACCOUNTS").unwrap_or_else(|_| {
-            repo.join("tests/e2e/accounts.py").to_string_lossy().into_owned()
+            repo.join("tests/e2e/accounts.py")
+                .to_string_lossy()
+                .into_owned()
         });
         let lock_path = std::env::temp_dir().join(format!(
             "cis-monitor-e2e-{}.lock",
@@ -107,13 +110,15 @@ impl E2e {
         v["calls"].as_array().cloned().unwrap_or_default()
     }
 
-    /// Build a scenario with tests/e2e/accounts.py; returns its stdout
+    /// Build a scenario with tests/e2e/accounts.py (given the binary as
+    /// `CIS_MONITOR_BIN`, for the catalogue); returns its stdout
     /// (parsed as JSON when it is JSON, else as a string).
     pub fn build(&self, scenario: &str, args: &[&str]) -> serde_json::Value {
         let out = Command::new(&self.python)
             .arg(&self.accounts)
             .arg(scenario)
             .args(args)
+            .env("CIS_MONITOR_BIN", env!("CARGO_BIN_EXE_cis-monitor"))
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|e| panic!("run {} {}: {e}", self.python, self.accounts));
@@ -192,8 +197,7 @@ pub fn http(base: &str, method: &str, path: &str, body: &str) -> (u16, String) {
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_string();
-    let mut stream =
-        TcpStream::connect(&host).unwrap_or_else(|e| panic!("connect to {host}: {e}"));
+    let mut stream = TcpStream::connect(&host).unwrap_or_else(|e| panic!("connect to {host}: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .expect("set timeout");
