@@ -5,7 +5,6 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_cloudtrail::config::ProvideCredentials;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -72,9 +71,7 @@ pub(super) async fn connect(opts: &CollectOptions) -> Result<Connected, CollectE
             )));
         }
         Ok(Err(e)) => {
-            return Err(CollectError::NoCredentials(
-                DisplayErrorContext(&e).to_string(),
-            ));
+            return Err(CollectError::NoCredentials(super::error_chain(&e)));
         }
         Ok(Ok(credentials)) => credentials,
     };

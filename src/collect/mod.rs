@@ -24,7 +24,6 @@ mod sns;
 mod sts;
 
 use crate::model::{Gap, LogGroup, LogGroupArn, Snapshot};
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -277,7 +276,7 @@ impl Ctx {
             operation: operation.to_string(),
             region: region.to_string(),
             resource: resource.map(str::to_string),
-            error: DisplayErrorContext(err).to_string(),
+            error: error_chain(err),
             code: err.code().map(str::to_string),
         });
     }
@@ -291,6 +290,23 @@ impl Ctx {
 }
 
 /// Now as RFC 3339 (informational only).
+/// An error and its sources as one line, `outer: inner: innermost`, without
+/// the Debug dump `DisplayErrorContext` appends and without repeating a message
+/// its source already says.
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&dyn std::error::Error> = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        let text = text.trim();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(text)) {
+            parts.push(text.to_string());
+        }
+        next = e.source();
+    }
+    parts.join(": ")
+}
+
 fn now_rfc3339() -> Option<String> {
     aws_smithy_types::DateTime::from(SystemTime::now())
         .fmt(aws_smithy_types::date_time::Format::DateTime)
