@@ -34,11 +34,12 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr: warnings by default, more with each `-v`; `RUST_LOG` applies when
-/// no `-v` is given.
+/// no `-v` is given. aws-config's own warnings (each credential provider that found
+/// nothing) are left to `-vv`: the error cis-monitor prints already says it all.
 fn init_logging(verbosity: u8, styling: Styling) {
     let default = match verbosity {
-        0 => "warn",
-        1 => "warn,cis_monitor=info",
+        0 => "warn,aws_config=error",
+        1 => "warn,aws_config=error,cis_monitor=info",
         2 => "info,cis_monitor=debug",
         _ => "debug,cis_monitor=trace",
     };
