@@ -82,6 +82,23 @@ enum Compared {
     PrescribedError(ParseError),
 }
 
+impl Compared {
+    /// Without the example events: what the cache keeps. Thousands of filters
+    /// times fifteen controls of full CloudTrail events would cost hundreds of
+    /// megabytes, and only the nearest filter's missed event is ever shown.
+    fn without_events(&self) -> Compared {
+        match self {
+            Compared::Rel(r) => Compared::Rel(Relation {
+                kind: r.kind,
+                missed_event: None,
+                extra_event: None,
+                note: r.note.clone(),
+            }),
+            other => other.clone(),
+        }
+    }
+}
+
 /// Evaluates controls against one snapshot, caching parses and relations.
 pub(crate) struct Evaluator<'s> {
     snap: &'s Snapshot,
@@ -312,13 +329,16 @@ impl<'s> Evaluator<'s> {
                 p.chain.filter_pattern = Some(f.pattern.clone());
                 p.chain.relation = Some(r.kind);
                 p.alternative = Some(alt);
-                p.missed_event = r.missed_event.clone();
+                p.missed_event = match r.missed_event {
+                    Some(e) => Some(e),
+                    None => self.missed_event(alt, &f.pattern),
+                };
                 let text = format!(
                     "no metric filter on log group {} covers the pattern; the nearest, {}, is {} and misses events{}",
                     lg.name,
                     f.name,
                     r.kind.as_str(),
-                    if r.missed_event.is_some() {
+                    if p.missed_event.is_some() {
                         " such as the one shown"
                     } else {
                         ""
@@ -541,8 +561,15 @@ impl<'s> Evaluator<'s> {
                 }
             }
         };
-        self.relations.insert((alt, filter), c.clone());
+        self.relations.insert((alt, filter), c.without_events());
         c
+    }
+
+    /// The missed event of a comparison the cache kept without it.
+    fn missed_event(&mut self, alt: &'static str, filter: &'s str) -> Option<serde_json::Value> {
+        let pre = self.prescribed.get(alt)?.as_ref().ok()?;
+        let act = self.parsed.get(filter)?.as_ref().ok()?;
+        pattern::relate(pre, act).missed_event
     }
 
     /// The first gap of `service` (one of `ops`, or any when empty) in

@@ -11,7 +11,8 @@ Seeds, with boto3 straight into moto:
     (default 200), each topic with SUBS subscriptions (default 3).
 Then runs `cis-monitor audit --output json` against the proxy (0 ms and 50 ms injected latency per
 call; concurrency 16 and 1) and prints wall time, peak RSS (from /usr/bin/time -v) and the API
-calls per operation against the minimum the chain needs.
+calls per operation against the minimum the chain needs; then audits the snapshot saved by the
+first run offline (evaluation alone).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -132,12 +134,24 @@ def minimum_calls(layout: dict) -> dict:
     return minimum
 
 
-def run_audit(binary: str, latency_ms: int, concurrency: int) -> dict:
+def run_offline(binary: str, snapshot: str) -> dict:
+    started = time.monotonic()
+    proc = subprocess.run(["/usr/bin/time", "-v", binary, "audit", "--benchmark", "7.0.0", "--output", "json",
+                           "--snapshot", snapshot], capture_output=True, text=True)
+    wall = time.monotonic() - started
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return {"offline": True, "exit": proc.returncode, "wall_s": round(wall, 2),
+            "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
+            "snapshot_mb": round(os.path.getsize(snapshot) / 1e6, 1)}
+
+
+def run_audit(binary: str, latency_ms: int, concurrency: int, save: str | None = None) -> dict:
     control("/_proxy/config", {"latency_ms": latency_ms})
     control("/_proxy/calls/clear", {})
     started = time.monotonic()
     proc = subprocess.run(["/usr/bin/time", "-v", binary, "audit", "--benchmark", "7.0.0", "--output", "json",
-                           "--concurrency", str(concurrency)], capture_output=True, text=True)
+                           "--concurrency", str(concurrency)] + (["--save-snapshot", save] if save else []),
+                          capture_output=True, text=True)
     wall = time.monotonic() - started
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     calls = control("/_proxy/calls")["calls"]
@@ -163,9 +177,11 @@ def main() -> int:
     print(f"seeded in {time.monotonic() - started:.0f} s: {json.dumps(layout)}", flush=True)
     minimum = minimum_calls(layout)
     print(f"minimum calls per operation: {json.dumps(minimum)} (total {sum(minimum.values())})", flush=True)
+    snapshot = os.path.join(tempfile.mkdtemp(prefix="cis-bench-"), "snapshot.json")
     for latency, concurrency in [(0, 16), (0, 1), (50, 16), (50, 1)]:
-        result = run_audit(args.binary, latency, concurrency)
+        result = run_audit(args.binary, latency, concurrency, snapshot if latency == 0 and concurrency == 16 else None)
         print(json.dumps(result), flush=True)
+    print(json.dumps(run_offline(args.binary, snapshot)), flush=True)
     return 0
 
 
