@@ -38,7 +38,7 @@ fi
 export PATH="$TOOLS/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 unset CARGO_TARGET_DIR  # the main crate's; the fuzz build has its own
-fuzz=(--sanitizer none --target-dir "$FUZZ_TARGET_DIR")
+fuzz=(--sanitizer none --codegen-units "${FUZZ_CODEGEN_UNITS:-16}" --target-dir "$FUZZ_TARGET_DIR")
 
 cargo fetch --locked --manifest-path fuzz/Cargo.toml  # fuzz/Cargo.lock is up to date
 phase "building the fuzz targets"
