@@ -34,7 +34,11 @@ fuzz_target!(|data: &[u8]| {
             normalize(&p),
             "canonical {c:?} of {text:?} parses to another normal form"
         );
-        assert_eq!(canonical(&q), c, "canonical text of {text:?} is not a fixed point");
+        assert_eq!(
+            canonical(&q),
+            c,
+            "canonical text of {text:?} is not a fixed point"
+        );
     }
 
     let _ = matches(&p, &EVENT);
