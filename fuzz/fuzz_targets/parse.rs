@@ -1,7 +1,8 @@
 //! Arbitrary bytes (lossily UTF-8) -> `pattern::parse`. Parsing must never
 //! panic; on success the canonical text must parse back to the normal form
 //! (`print.rs` property) and be a fixed point, and the evaluator must not
-//! panic on a CloudTrail-like event or on raw text.
+//! panic on a CloudTrail-like event or on raw text, where the normal form
+//! must match exactly when the pattern does.
 #![no_main]
 
 use cis_monitor::pattern::eval::matches_text;
@@ -41,8 +42,31 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 
-    let _ = matches(&p, &EVENT);
-    let _ = matches(&p, &Value::Null);
-    let _ = matches_text(&p, EVENT_TEXT);
-    let _ = matches_text(&p, &text);
+    let on_event = matches(&p, &EVENT);
+    let on_null = matches(&p, &Value::Null);
+    let on_event_text = matches_text(&p, EVENT_TEXT);
+    let on_itself = matches_text(&p, &text);
+
+    // The normal form means the same: it matches exactly what the pattern matches.
+    let n = normalize(&p);
+    assert_eq!(
+        matches(&n, &EVENT),
+        on_event,
+        "normal form of {text:?} on the event"
+    );
+    assert_eq!(
+        matches(&n, &Value::Null),
+        on_null,
+        "normal form of {text:?} on null"
+    );
+    assert_eq!(
+        matches_text(&n, EVENT_TEXT),
+        on_event_text,
+        "normal form of {text:?} on the event text"
+    );
+    assert_eq!(
+        matches_text(&n, &text),
+        on_itself,
+        "normal form of {text:?} on its own text"
+    );
 });
