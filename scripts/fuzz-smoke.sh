@@ -11,6 +11,8 @@
 #   FUZZ_SECONDS      seconds of fuzzing per target (default 30; 0 = only replay)
 #   FUZZ_TARGETS      targets to run (default "parse relate")
 #   FUZZ_TARGET_DIR   cargo target dir of the fuzz build (default fuzz/target)
+#   FUZZ_CORPUS       corpus directory to seed and grow (default: a temporary one)
+#   FUZZ_CODEGEN_UNITS codegen units of the fuzz build (default 16: faster to build)
 #   CIS_FUZZ_TOOLS    where cargo-fuzz is installed (default ~/.cache/cis-monitor-fuzz-tools)
 #
 # A crash fails the script; the input is in fuzz/artifacts/<target>/. Reproduce
@@ -24,7 +26,15 @@ TOOLS="${CIS_FUZZ_TOOLS:-$HOME/.cache/cis-monitor-fuzz-tools}"
 FUZZ_TARGET_DIR="${FUZZ_TARGET_DIR:-$PWD/fuzz/target}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
 FUZZ_TARGETS="${FUZZ_TARGETS:-parse relate}"
-CORPUS="fuzz/corpus"  # gitignored; seeded from fixtures/pattern/*.json
+# Seeded from fixtures/pattern/*.json. A fresh directory by default, so the run
+# time stays bounded (libFuzzer first replays the whole corpus); set
+# FUZZ_CORPUS=fuzz/corpus (gitignored) to keep what the fuzzer finds.
+if [ -n "${FUZZ_CORPUS:-}" ]; then
+  CORPUS="$FUZZ_CORPUS"
+else
+  CORPUS="$(mktemp -d)"
+  trap 'rm -rf "$CORPUS"' EXIT
+fi
 
 start=$SECONDS
 phase() { echo "fuzz-smoke: $* ($((SECONDS - start))s)"; }
