@@ -3,9 +3,14 @@
 //! Data flows one way: `cli` -> `settings` -> `collect` (AWS) or `snapshot`
 //! (file) -> [`model::Snapshot`] -> `evaluate` (pure; uses `pattern` and
 //! `catalogue`) -> `report` (table or JSON, and the exit code).
+//!
+//! The `collect` module exists only with the `aws` cargo feature (on by
+//! default); without it nothing depends on the AWS SDK or tokio, and `audit`
+//! needs `--snapshot`.
 
 pub mod catalogue;
 pub mod cli;
+#[cfg(feature = "aws")]
 pub mod collect;
 pub mod evaluate;
 pub mod model;

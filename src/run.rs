@@ -3,6 +3,7 @@
 
 use crate::catalogue;
 use crate::cli::OutputFormat;
+#[cfg(feature = "aws")]
 use crate::collect;
 use crate::evaluate;
 use crate::pattern;
@@ -111,31 +112,10 @@ fn audit(a: &AuditSettings, io: &mut Io<'_>) -> ExitStatus {
             Ok(s) => s,
             Err(e) => return fail(io, e, ExitStatus::Usage),
         },
-        AuditSource::Aws(options) => {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build();
-            let collected = match runtime {
-                Ok(rt) => rt.block_on(collect::collect(options)),
-                Err(e) => {
-                    return fail(
-                        io,
-                        format_args!("cannot start the async runtime: {e}"),
-                        ExitStatus::Unknown,
-                    );
-                }
-            };
-            match collected {
-                Ok(s) => s,
-                Err(e) => {
-                    return fail(
-                        io,
-                        format_args!("the audit could not run: {e}"),
-                        ExitStatus::Unknown,
-                    );
-                }
-            }
-        }
+        AuditSource::Aws(options) => match collect_live(options, io) {
+            Ok(s) => s,
+            Err(status) => return status,
+        },
     };
     let mut saved = ExitStatus::Pass;
     if let Some(path) = &a.save_snapshot {
@@ -155,6 +135,48 @@ fn audit(a: &AuditSettings, io: &mut Io<'_>) -> ExitStatus {
     } else {
         saved
     }
+}
+
+/// Collect a snapshot from AWS; on failure say why on stderr and return the exit status.
+#[cfg(feature = "aws")]
+fn collect_live(
+    options: &crate::settings::CollectOptions,
+    io: &mut Io<'_>,
+) -> Result<crate::model::Snapshot, ExitStatus> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build();
+    let collected = match runtime {
+        Ok(rt) => rt.block_on(collect::collect(options)),
+        Err(e) => {
+            return Err(fail(
+                io,
+                format_args!("cannot start the async runtime: {e}"),
+                ExitStatus::Unknown,
+            ));
+        }
+    };
+    collected.map_err(|e| {
+        fail(
+            io,
+            format_args!("the audit could not run: {e}"),
+            ExitStatus::Unknown,
+        )
+    })
+}
+
+/// This build cannot reach AWS (no `aws` feature): a usage error, exit 2.
+#[cfg(not(feature = "aws"))]
+fn collect_live(
+    _options: &crate::settings::CollectOptions,
+    io: &mut Io<'_>,
+) -> Result<crate::model::Snapshot, ExitStatus> {
+    Err(fail(
+        io,
+        "this build of cis-monitor has no AWS support (built without the `aws` cargo feature): \
+         pass --snapshot FILE, or use a build with default features",
+        ExitStatus::Usage,
+    ))
 }
 
 /// Read all of stdin as UTF-8, without the trailing line break(s) a shell or file adds.

@@ -2,7 +2,6 @@
 
 use crate::catalogue::{self, Benchmark, Control};
 use crate::cli::{self, BenchmarkArg, Cli, ColorChoice, OutputFormat};
-use crate::collect::CollectOptions;
 use crate::report::Styling;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -214,6 +213,33 @@ fn resolve_controls(
         wanted.push(control.id);
     }
     Ok(all.iter().filter(|c| wanted.contains(&c.id)).collect())
+}
+
+/// How to reach AWS.
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    /// `--profile`; `None` = the default credential chain.
+    pub profile: Option<String>,
+    /// `--region`; `None` = from the environment/profile (fail fast if none).
+    pub region: Option<String>,
+    /// Per-attempt timeout for one API call.
+    pub attempt_timeout: Duration,
+    /// Maximum attempts per call (standard retry with backoff).
+    pub max_attempts: u32,
+    /// Maximum AWS calls in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        CollectOptions {
+            profile: None,
+            region: None,
+            attempt_timeout: Duration::from_secs(10),
+            max_attempts: 3,
+            concurrency: 8,
+        }
+    }
 }
 
 #[cfg(test)]

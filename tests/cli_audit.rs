@@ -60,6 +60,7 @@ fn bad_numbers_are_usage_errors() {
     }
 }
 
+#[cfg(feature = "aws")]
 #[test]
 fn without_a_region_the_audit_cannot_run_and_exits_3() {
     cis_monitor_without_aws()
@@ -69,4 +70,17 @@ fn without_a_region_the_audit_cannot_run_and_exits_3() {
         .code(3)
         .stdout("")
         .stderr(predicate::str::contains("region"));
+}
+
+/// Built without the `aws` feature, a live audit is a usage error that says why.
+#[cfg(not(feature = "aws"))]
+#[test]
+fn without_the_aws_feature_a_live_audit_exits_2() {
+    cis_monitor_without_aws()
+        .args(["audit", "--region", "us-east-1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no AWS support"))
+        .stderr(predicate::str::contains("--snapshot"));
 }

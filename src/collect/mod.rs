@@ -27,35 +27,10 @@ use crate::model::{Gap, LogGroup, LogGroupArn, Snapshot};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-/// How to reach AWS.
-#[derive(Debug, Clone)]
-pub struct CollectOptions {
-    /// `--profile`; `None` = the default credential chain.
-    pub profile: Option<String>,
-    /// `--region`; `None` = from the environment/profile (fail fast if none).
-    pub region: Option<String>,
-    /// Per-attempt timeout for one API call.
-    pub attempt_timeout: Duration,
-    /// Maximum attempts per call (standard retry with backoff).
-    pub max_attempts: u32,
-    /// Maximum AWS calls in flight at once.
-    pub concurrency: usize,
-}
-
-impl Default for CollectOptions {
-    fn default() -> Self {
-        CollectOptions {
-            profile: None,
-            region: None,
-            attempt_timeout: Duration::from_secs(10),
-            max_attempts: 3,
-            concurrency: 8,
-        }
-    }
-}
+pub use crate::settings::CollectOptions;
 
 /// Why the audit could not run at all (per-resource failures are gaps, not errors).
 #[derive(Debug, thiserror::Error)]
