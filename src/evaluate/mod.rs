@@ -95,14 +95,52 @@ impl AuditReport {
     }
 }
 
+/// Evaluate `controls` in parallel, one evaluator per thread, results in the
+/// order given. Controls share nothing worth caching across them (each has its
+/// own prescribed patterns), and an account with thousands of metric filters
+/// costs thousands of relations per control.
+fn evaluate_controls(snapshot: &Snapshot, controls: &[&'static Control]) -> Vec<ControlResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(controls.len());
+    if threads <= 1 {
+        let mut ev = chain::Evaluator::new(snapshot);
+        return controls.iter().map(|c| ev.control(c)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, ControlResult)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut ev = chain::Evaluator::new(snapshot);
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(c) = controls.get(i) else { break out };
+                        out.push((i, ev.control(c)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(out) => out,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Evaluate every control in `controls` against `snapshot`.
 pub fn evaluate(
     snapshot: &Snapshot,
     benchmark: Benchmark,
     controls: &[&'static Control],
 ) -> AuditReport {
-    let mut ev = chain::Evaluator::new(snapshot);
-    let results: Vec<ControlResult> = controls.iter().map(|c| ev.control(c)).collect();
+    let results = evaluate_controls(snapshot, controls);
     let mut summary = Summary {
         controls: results.len(),
         ..Summary::default()

@@ -231,6 +231,15 @@ impl PartialEq for Regex {
     }
 }
 
+impl Eq for Regex {}
+
+/// By source text, like equality.
+impl std::hash::Hash for Regex {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.source.hash(state);
+    }
+}
+
 /// One alternative of a regex: an optional `^`, pieces, an optional `$`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegexBranch {

@@ -35,10 +35,11 @@
 //! own fields included). Arrays stay dense, so every index up to the highest
 //! one named is an element.
 
-use super::ast::{Comparison, EqOp, Expr, Glob, NumOp, Pattern, Segment, Test};
+use super::ast::{Comparison, EqOp, Expr, Glob, NumOp, Pattern, Regex, Segment, Test};
 use super::automaton::{Nfa, Search, find_string};
 use super::eval;
 use serde_json::{Map, Value};
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 /// How the events an actual filter matches relate to the prescribed ones.
@@ -210,7 +211,7 @@ type Path = Vec<Segment>;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum LangKey {
     Glob(Glob),
-    Regex(String),
+    Regex(Regex),
 }
 
 /// Strings that are in every `pos` language and in no `neg` language.
@@ -484,7 +485,9 @@ impl VSet {
 
 #[derive(Default)]
 struct Solver {
-    langs: Vec<(LangKey, Nfa)>,
+    /// Interned languages; each automaton is built the first time a search
+    /// needs it (literal and wildcard checks use [`Glob::matches`]).
+    langs: Vec<(LangKey, OnceCell<Nfa>)>,
     lang_ids: HashMap<LangKey, usize>,
     string_cache: HashMap<(Vec<usize>, Vec<usize>), Search>,
     nodes: usize,
@@ -783,14 +786,22 @@ impl Solver {
         *entry != before
     }
 
-    fn lang(&mut self, key: LangKey, build: impl FnOnce() -> Nfa) -> usize {
+    fn lang(&mut self, key: LangKey) -> usize {
         if let Some(&id) = self.lang_ids.get(&key) {
             return id;
         }
         let id = self.langs.len();
-        self.langs.push((key.clone(), build()));
+        self.langs.push((key.clone(), OnceCell::new()));
         self.lang_ids.insert(key, id);
         id
+    }
+
+    fn nfa(&self, i: usize) -> &Nfa {
+        let (key, cell) = &self.langs[i];
+        cell.get_or_init(|| match key {
+            LangKey::Glob(g) => Nfa::from_glob(g),
+            LangKey::Regex(r) => Nfa::from_regex(r),
+        })
     }
 
     fn is_empty(&mut self, v: &VSet) -> bool {
@@ -833,19 +844,48 @@ impl Solver {
                     Search::Empty
                 }
             }
-            None => {
-                let pos: Vec<&Nfa> = cons.pos.iter().map(|&i| &self.langs[i].1).collect();
-                let neg: Vec<&Nfa> = cons.neg.iter().map(|&i| &self.langs[i].1).collect();
-                find_string(&pos, &neg, STRING_BUDGET)
-            }
+            None => match self.quick_string(cons) {
+                Some(s) => Search::Found(s),
+                None => {
+                    let pos: Vec<&Nfa> = cons.pos.iter().map(|&i| self.nfa(i)).collect();
+                    let neg: Vec<&Nfa> = cons.neg.iter().map(|&i| self.nfa(i)).collect();
+                    find_string(&pos, &neg, STRING_BUDGET)
+                }
+            },
         };
         self.string_cache.insert(key, result.clone());
         result
     }
 
+    /// A likely answer tried before the automaton search: the literal text of
+    /// a positive wildcard (padded when it must differ from a negative), or a
+    /// plain word when nothing is required. Each candidate is checked, so this
+    /// only saves time: `None` means "search".
+    fn quick_string(&self, cons: &StrCons) -> Option<String> {
+        let mut candidates: Vec<String> = Vec::new();
+        for &i in &cons.pos {
+            if let LangKey::Glob(g) = &self.langs[i].0 {
+                candidates.push(g.text.clone());
+                candidates.push(format!("{}x", g.text));
+                candidates.push(format!("x{}", g.text));
+            }
+        }
+        if cons.pos.is_empty() {
+            candidates.extend(["example", "Example", "x"].map(String::from));
+        }
+        candidates.into_iter().find(|c| self.string_ok(cons, c))
+    }
+
+    fn lang_match(&self, i: usize, s: &str) -> bool {
+        match &self.langs[i].0 {
+            LangKey::Glob(g) => g.matches(s),
+            LangKey::Regex(_) => self.nfa(i).is_match(s),
+        }
+    }
+
     fn string_ok(&self, cons: &StrCons, s: &str) -> bool {
-        cons.pos.iter().all(|&i| self.langs[i].1.is_match(s))
-            && !cons.neg.iter().any(|&i| self.langs[i].1.is_match(s))
+        cons.pos.iter().all(|&i| self.lang_match(i, s))
+            && !cons.neg.iter().any(|&i| self.lang_match(i, s))
     }
 
     fn value_ok(&self, v: &VSet, x: &Value) -> bool {
@@ -970,14 +1010,12 @@ fn atom_set(s: &mut Solver, test: &Test, positive: bool) -> VSet {
                     EqOp::Ne => VSet::none(),
                 }
             } else {
-                let id = s.lang(LangKey::Glob(value.clone()), || Nfa::from_glob(value));
+                let id = s.lang(LangKey::Glob(value.clone()));
                 string_set(*op, id)
             }
         }
         Test::Regex { op, regex } => {
-            let id = s.lang(LangKey::Regex(regex.source.clone()), || {
-                Nfa::from_regex(regex)
-            });
+            let id = s.lang(LangKey::Regex(regex.clone()));
             string_set(*op, id)
         }
         Test::Num { op, value } => VSet {
