@@ -15,7 +15,8 @@
 //! of branches, each a sequence of quantified character sets.
 
 use super::ast::{CharSet, Glob, Regex};
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 /// A non-deterministic automaton with epsilon moves; state 0 is the start.
 #[derive(Debug, Clone)]
@@ -265,7 +266,7 @@ pub fn find_string(pos: &[&Nfa], neg: &[&Nfa], budget: usize) -> Search {
         k.0.iter().zip(pos).all(|(s, n)| n.accepts(s))
             && !k.1.iter().zip(neg).any(|(s, n)| n.accepts(s))
     };
-    let mut parent: HashMap<Key, Option<(usize, char)>> = HashMap::new();
+    let mut parent: HashMap<Key, Option<(usize, char)>> = HashMap::default();
     let mut order: Vec<Key> = Vec::new();
     let mut queue: VecDeque<usize> = VecDeque::new();
     parent.insert(start.clone(), None);

@@ -40,7 +40,8 @@ use super::automaton::{Nfa, Search, find_string};
 use super::eval;
 use serde_json::{Map, Value};
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// How the events an actual filter matches relate to the prescribed ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
