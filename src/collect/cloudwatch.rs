@@ -34,50 +34,40 @@ pub(super) struct MetricKey {
     pub(super) name: String,
 }
 
-/// The alarms of `region` that watch one of `metrics` (by metric name, see
-/// the module docs), or nothing (and a gap) when the alarms cannot be read.
-pub(super) async fn alarms_for_metrics(
-    ctx: &Ctx,
-    region: &str,
-    metrics: &BTreeSet<MetricKey>,
-) -> Vec<Alarm> {
-    let names: BTreeSet<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
+/// Every metric alarm of `region` (all pages), or `None` (and a gap) when the
+/// alarms cannot be read. Runs while the metric filters are still being read,
+/// so it cannot know the metrics yet: [`keep_watching`] narrows afterwards.
+pub(super) async fn alarms_in_region(ctx: &Ctx, region: &str) -> Option<Vec<Alarm>> {
     let client = ctx.clients.cloudwatch(region);
     let _permit = ctx.permit().await;
     let mut pages = client.describe_alarms().into_paginator().send();
-    let mut kept = Vec::new();
-    let mut seen = 0usize;
+    let mut alarms = Vec::new();
     while let Some(page) = pages.next().await {
         match page {
-            Ok(page) => {
-                seen += page.metric_alarms().len();
-                kept.extend(
-                    page.metric_alarms()
-                        .iter()
-                        .filter(|a| watches_any(a, &names))
-                        .map(|a| convert(a, region)),
-                );
-            }
+            Ok(page) => alarms.extend(page.metric_alarms().iter().map(|a| convert(a, region))),
             Err(e) => {
                 ctx.sdk_gap("cloudwatch", "DescribeAlarms", region, None, &e);
-                return Vec::new();
+                return None;
             }
         }
     }
-    tracing::info!(region, alarms = seen, kept = kept.len(), "alarms read");
-    kept
+    tracing::info!(region, alarms = alarms.len(), "alarms read");
+    Some(alarms)
 }
 
-/// Whether the alarm's metric, or one of its metric-math queries' metrics,
-/// has one of `names`.
-fn watches_any(a: &cw::MetricAlarm, names: &BTreeSet<&str>) -> bool {
-    a.metric_name().is_some_and(|n| names.contains(n))
-        || a.metrics().iter().any(|q| {
-            q.metric_stat()
-                .and_then(|s| s.metric())
-                .and_then(|m| m.metric_name())
-                .is_some_and(|n| names.contains(n))
+/// The alarms that watch one of `metrics` by name: the alarm's own metric or
+/// one of its metric-math queries' metrics (see the module docs).
+pub(super) fn keep_watching(alarms: Vec<Alarm>, metrics: &BTreeSet<MetricKey>) -> Vec<Alarm> {
+    let names: BTreeSet<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
+    alarms
+        .into_iter()
+        .filter(|a| {
+            a.metric_name.as_deref().is_some_and(|n| names.contains(n))
+                || a.metrics
+                    .iter()
+                    .any(|q| q.metric_name.as_deref().is_some_and(|n| names.contains(n)))
         })
+        .collect()
 }
 
 fn dimensions(dims: &[cw::Dimension]) -> Vec<(String, String)> {

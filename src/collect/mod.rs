@@ -8,8 +8,9 @@
 //! 2. per trail `GetTrailStatus` and `GetEventSelectors` in the trail's home
 //!    region, and per log group `logs:DescribeMetricFilters` in the log
 //!    group's region (all pages);
-//! 3. per log-group region `cloudwatch:DescribeAlarms` (all pages), matched
-//!    locally against the filters' metrics (the `cloudwatch` module says why);
+//! 3. per log-group region `cloudwatch:DescribeAlarms` (all pages, read at the
+//!    same time as step 2), matched locally against the filters' metrics (the
+//!    `cloudwatch` module says why);
 //! 4. per SNS topic in those alarms' `AlarmActions`,
 //!    `sns:ListSubscriptionsByTopic` in the topic's region (all pages).
 //!
@@ -72,7 +73,21 @@ pub async fn collect(opts: &CollectOptions) -> Result<Snapshot, CollectError> {
         .iter()
         .filter_map(|t| t.log_group_arn.clone())
         .collect();
-    let (details, log_groups) = futures::join!(
+    // The alarms of each log group's region do not depend on the filters
+    // (they are matched locally), so they are read at the same time: the
+    // chain's depth is then the longest of the paginations, not their sum.
+    let alarm_regions: BTreeSet<String> = log_group_arns
+        .iter()
+        .filter_map(|arn| LogGroupArn::parse(arn))
+        .filter(|lg| {
+            snapshot
+                .account_id
+                .as_deref()
+                .is_none_or(|caller| caller == lg.account_id)
+        })
+        .map(|lg| lg.region)
+        .collect();
+    let (details, log_groups, region_alarms) = futures::join!(
         futures::future::join_all(trails.iter().map(|t| cloudtrail::trail_details(
             &ctx,
             t,
@@ -82,7 +97,11 @@ pub async fn collect(opts: &CollectOptions) -> Result<Snapshot, CollectError> {
             &ctx,
             arn,
             snapshot.account_id.as_deref()
-        )))
+        ))),
+        futures::future::join_all(alarm_regions.iter().map(|region| {
+            let ctx = &ctx;
+            async move { (region, cloudwatch::alarms_in_region(ctx, region).await) }
+        }))
     );
     for (trail, (status, selectors)) in trails.iter_mut().zip(details) {
         trail.status = status;
@@ -105,14 +124,14 @@ pub async fn collect(opts: &CollectOptions) -> Result<Snapshot, CollectError> {
             }
         }
     }
-    tracing::info!(regions = metrics_by_region.len(), "reading alarms");
-    let alarm_lists = futures::future::join_all(
-        metrics_by_region
-            .iter()
-            .map(|(region, metrics)| cloudwatch::alarms_for_metrics(&ctx, region, metrics)),
-    )
-    .await;
-    let mut alarms: Vec<_> = alarm_lists.into_iter().flatten().collect();
+    let mut alarms: Vec<_> = region_alarms
+        .into_iter()
+        .filter_map(|(region, all)| {
+            let metrics = metrics_by_region.get(region)?;
+            Some(cloudwatch::keep_watching(all?, metrics))
+        })
+        .flatten()
+        .collect();
 
     let topic_arns: BTreeSet<String> = alarms
         .iter()

@@ -38,9 +38,9 @@
 use super::ast::{Comparison, EqOp, Expr, Glob, NumOp, Pattern, Regex, Segment, Test};
 use super::automaton::{Nfa, Search, find_string};
 use super::eval;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 use std::cell::OnceCell;
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// How the events an actual filter matches relate to the prescribed ones.
