@@ -297,38 +297,37 @@ fn assert_trail_defect(report: &Value, want: &str) {
     }
 }
 
-#[test]
-fn a_single_region_trail_fails_every_control() {
-    let Some(e2e) = E2e::start("single_region_trail") else {
+/// Build `scenario`, audit it: every control fails on the trail with `want`.
+fn trail_scenario_fails_every_control(scenario: &str, want: &str) {
+    let Some(e2e) = E2e::start(scenario) else {
         return;
     };
-    build(&e2e, "single_region_trail", &[]);
+    build(&e2e, scenario, &[]);
     let (out, report) = audit(&e2e, &[]);
     assert_statuses(&report, &out, &ALL, &[]);
-    assert_trail_defect(&report, "Trail management-events is not multi-region");
+    assert_trail_defect(&report, want);
+}
+
+#[test]
+fn a_single_region_trail_fails_every_control() {
+    trail_scenario_fails_every_control(
+        "single_region_trail",
+        "Trail management-events is not multi-region",
+    );
 }
 
 #[test]
 fn a_trail_that_is_not_logging_fails_every_control() {
-    let Some(e2e) = E2e::start("trail_not_logging") else {
-        return;
-    };
-    build(&e2e, "trail_not_logging", &[]);
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &ALL, &[]);
-    assert_trail_defect(&report, "Trail management-events is not logging");
+    trail_scenario_fails_every_control(
+        "trail_not_logging",
+        "Trail management-events is not logging",
+    );
 }
 
 #[test]
 fn write_only_event_selectors_fail_every_control() {
-    let Some(e2e) = E2e::start("write_only_selectors") else {
-        return;
-    };
-    build(&e2e, "write_only_selectors", &[]);
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &ALL, &[]);
-    assert_trail_defect(
-        &report,
+    trail_scenario_fails_every_control(
+        "write_only_selectors",
         "does not capture all read-only management events (its classic event selectors: \
          {ReadWriteType: WriteOnly, IncludeManagementEvents: true})",
     );
@@ -450,44 +449,46 @@ fn a_filter_on_another_log_group_does_not_count() {
     }
 }
 
+/// Build `scenario`, which breaks control `id` only, and audit it: `id` fails
+/// and every other control has its full chain. Returns what was built and the
+/// failing control's report.
+fn only_control_fails(scenario: &str, id: &str) -> Option<(Value, Value)> {
+    let e2e = E2e::start(scenario)?;
+    let built = build(&e2e, scenario, &[]);
+    assert_eq!(built["target"]["id"], id);
+    let (out, report) = audit(&e2e, &[]);
+    assert_statuses(&report, &out, &[id], &[]);
+    for other in ALL.iter().filter(|other| **other != id) {
+        assert_full_chain(&report, &built, other, 1);
+    }
+    Some((built, control(&report, id).clone()))
+}
+
 #[test]
 fn an_alarm_in_the_wrong_namespace_fails_its_control() {
-    let Some(e2e) = E2e::start("alarm_wrong_namespace") else {
+    let Some((_, c)) = only_control_fails("alarm_wrong_namespace", "5.4") else {
         return;
     };
-    let built = build(&e2e, "alarm_wrong_namespace", &[]);
-    assert_eq!(built["target"]["id"], "5.4");
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.4"], &[]);
-    let c = control(&report, "5.4");
     assert_eq!(
-        reason(c),
+        reason(&c),
         "Alarm iam-policy-changes-alarm watches metric name iam-policy-changes-metric in \
          namespace Other, but the filter publishes it in namespace CISBenchmark."
     );
-    assert_broken_at(c, "alarm_name");
+    assert_broken_at(&c, "alarm_name");
     assert_eq!(c["evidence"]["filter_name"], "iam-policy-changes-filter");
     assert_eq!(
         c["evidence"]["metric"],
         json!({"namespace": "CISBenchmark", "name": "iam-policy-changes-metric"})
     );
-    for id in ALL.iter().filter(|id| **id != "5.4") {
-        assert_full_chain(&report, &built, id, 1);
-    }
 }
 
 #[test]
 fn an_alarm_with_actions_disabled_fails_its_control() {
-    let Some(e2e) = E2e::start("actions_disabled") else {
+    let Some((_, c)) = only_control_fails("actions_disabled", "5.8") else {
         return;
     };
-    let built = build(&e2e, "actions_disabled", &[]);
-    assert_eq!(built["target"]["id"], "5.8");
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.8"], &[]);
-    let c = control(&report, "5.8");
     assert_eq!(
-        reason(c),
+        reason(&c),
         "Alarm s3-bucket-policy-changes-alarm has its actions disabled."
     );
     // The alarm exists (and names the topic) but is the broken link.
@@ -495,55 +496,36 @@ fn an_alarm_with_actions_disabled_fails_its_control() {
         c["evidence"]["alarm_name"],
         "s3-bucket-policy-changes-alarm"
     );
-    for id in ALL.iter().filter(|id| **id != "5.8") {
-        assert_full_chain(&report, &built, id, 1);
-    }
 }
 
 #[test]
 fn an_alarm_without_an_sns_action_fails_its_control() {
-    let Some(e2e) = E2e::start("non_sns_action") else {
+    let Some((_, c)) = only_control_fails("non_sns_action", "5.10") else {
         return;
     };
-    let built = build(&e2e, "non_sns_action", &[]);
-    assert_eq!(built["target"]["id"], "5.10");
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.10"], &[]);
-    let c = control(&report, "5.10");
     assert_eq!(
-        reason(c),
+        reason(&c),
         "Alarm security-group-changes-alarm has no SNS topic in its alarm actions \
          (only arn:aws:automate:us-east-1:ec2:stop)."
     );
-    assert_broken_at(c, "topic_arn");
+    assert_broken_at(&c, "topic_arn");
     assert_eq!(c["evidence"]["alarm_name"], "security-group-changes-alarm");
-    for id in ALL.iter().filter(|id| **id != "5.10") {
-        assert_full_chain(&report, &built, id, 1);
-    }
 }
 
 #[test]
 fn a_topic_without_subscriptions_fails_its_control() {
-    let Some(e2e) = E2e::start("topic_without_subscriptions") else {
+    let Some((built, c)) = only_control_fails("topic_without_subscriptions", "5.12") else {
         return;
     };
-    let built = build(&e2e, "topic_without_subscriptions", &[]);
-    assert_eq!(built["target"]["id"], "5.12");
     let other = built["other_topic_arn"].as_str().unwrap();
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.12"], &[]);
-    let c = control(&report, "5.12");
     assert_eq!(
-        reason(c),
+        reason(&c),
         format!("Topic {other} has no confirmed subscription (0 pending).")
     );
     assert_eq!(c["evidence"]["alarm_name"], "network-gateway-changes-alarm");
     assert_eq!(c["evidence"]["topic_arn"], other);
     assert_eq!(c["evidence"]["confirmed_subscriptions"], 0);
     assert_eq!(c["evidence"]["pending_subscriptions"], 0);
-    for id in ALL.iter().filter(|id| **id != "5.12") {
-        assert_full_chain(&report, &built, id, 1);
-    }
 }
 
 #[test]
