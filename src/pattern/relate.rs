@@ -216,7 +216,7 @@ enum LangKey {
 }
 
 /// Strings that are in every `pos` language and in no `neg` language.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct StrCons {
     pos: Vec<usize>,
     neg: Vec<usize>,
@@ -489,8 +489,9 @@ struct Solver {
     /// Interned languages; each automaton is built the first time a search
     /// needs it (literal and wildcard checks use [`Glob::matches`]).
     langs: Vec<(LangKey, OnceCell<Nfa>)>,
-    lang_ids: HashMap<LangKey, usize>,
-    string_cache: HashMap<(Vec<usize>, Vec<usize>), Search>,
+    glob_ids: HashMap<Glob, usize>,
+    regex_ids: HashMap<Regex, usize>,
+    string_cache: HashMap<StrCons, Search>,
     nodes: usize,
     gave_up: Option<String>,
 }
@@ -787,13 +788,26 @@ impl Solver {
         *entry != before
     }
 
-    fn lang(&mut self, key: LangKey) -> usize {
-        if let Some(&id) = self.lang_ids.get(&key) {
+    /// The interned id of a glob's language (looked up without cloning it).
+    fn glob_lang(&mut self, g: &Glob) -> usize {
+        if let Some(&id) = self.glob_ids.get(g) {
             return id;
         }
         let id = self.langs.len();
-        self.langs.push((key.clone(), OnceCell::new()));
-        self.lang_ids.insert(key, id);
+        self.langs.push((LangKey::Glob(g.clone()), OnceCell::new()));
+        self.glob_ids.insert(g.clone(), id);
+        id
+    }
+
+    /// The interned id of a regex's language.
+    fn regex_lang(&mut self, r: &Regex) -> usize {
+        if let Some(&id) = self.regex_ids.get(r) {
+            return id;
+        }
+        let id = self.langs.len();
+        self.langs
+            .push((LangKey::Regex(r.clone()), OnceCell::new()));
+        self.regex_ids.insert(r.clone(), id);
         id
     }
 
@@ -829,8 +843,7 @@ impl Solver {
 
     /// Is some string allowed by `cons`? Cached; fast path for exact literals.
     fn strings(&mut self, cons: &StrCons) -> Search {
-        let key = (cons.pos.clone(), cons.neg.clone());
-        if let Some(r) = self.string_cache.get(&key) {
+        if let Some(r) = self.string_cache.get(cons) {
             return r.clone();
         }
         let exact = cons.pos.iter().find_map(|&i| match &self.langs[i].0 {
@@ -854,7 +867,7 @@ impl Solver {
                 }
             },
         };
-        self.string_cache.insert(key, result.clone());
+        self.string_cache.insert(cons.clone(), result.clone());
         result
     }
 
@@ -1011,12 +1024,12 @@ fn atom_set(s: &mut Solver, test: &Test, positive: bool) -> VSet {
                     EqOp::Ne => VSet::none(),
                 }
             } else {
-                let id = s.lang(LangKey::Glob(value.clone()));
+                let id = s.glob_lang(value);
                 string_set(*op, id)
             }
         }
         Test::Regex { op, regex } => {
-            let id = s.lang(LangKey::Regex(regex.clone()));
+            let id = s.regex_lang(regex);
             string_set(*op, id)
         }
         Test::Num { op, value } => VSet {
