@@ -8,6 +8,20 @@
 //! default); without it nothing depends on the AWS SDK or tokio, and `audit`
 //! needs `--snapshot`.
 
+// Results go to stdout only through `run`'s writer, diagnostics through it or
+// `tracing`; no code path may panic on input (tests may).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::print_stdout,
+        clippy::print_stderr,
+        clippy::dbg_macro
+    )
+)]
+
 pub mod catalogue;
 pub mod cli;
 #[cfg(feature = "aws")]

@@ -1,5 +1,12 @@
 //! The `cis-monitor` binary: parse the command line, set up logging, run, exit.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::dbg_macro
+)]
+
 use cis_monitor::cli::Cli;
 use cis_monitor::report::{ExitStatus, Styling};
 use cis_monitor::run::{Io, run};
