@@ -230,18 +230,6 @@ pub struct CollectOptions {
     pub concurrency: usize,
 }
 
-impl Default for CollectOptions {
-    fn default() -> Self {
-        CollectOptions {
-            profile: None,
-            region: None,
-            attempt_timeout: Duration::from_secs(10),
-            max_attempts: 3,
-            concurrency: 8,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -377,78 +377,6 @@ fn excluding_kms_events_fails_only_the_kms_control() {
     }
 }
 
-#[test]
-fn a_filter_missing_one_event_fails_its_control_with_that_event() {
-    let Some(e2e) = E2e::start("filter_missing_event") else {
-        return;
-    };
-    let built = build(&e2e, "filter_missing_event", &[]);
-    let target = &built["target"];
-    assert_eq!(target["id"], "5.5");
-    assert_eq!(target["removed_event"], "StopLogging");
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.5"], &[]);
-    let c = control(&report, "5.5");
-    assert_eq!(
-        reason(c),
-        format!(
-            "No metric filter on log group {LOG_GROUP} covers the pattern; the nearest, \
-             cloudtrail-config-changes-filter, is narrower and misses events such as the one shown."
-        )
-    );
-    assert_broken_at(c, "metric");
-    assert_eq!(
-        c["evidence"]["filter_name"],
-        "cloudtrail-config-changes-filter"
-    );
-    assert_eq!(c["evidence"]["filter_pattern"], target["pattern"]);
-    assert_eq!(c["evidence"]["relation"], "narrower");
-    let missed = &c["missed_event"];
-    assert_eq!(missed["eventName"], "StopLogging", "{missed}");
-    assert_eq!(
-        missed["eventSource"], "cloudtrail.amazonaws.com",
-        "{missed}"
-    );
-    for id in ALL.iter().filter(|id| **id != "5.5") {
-        assert_full_chain(&report, &built, id, 1);
-    }
-}
-
-#[test]
-fn a_filter_on_another_log_group_does_not_count() {
-    let Some(e2e) = E2e::start("filter_other_log_group") else {
-        return;
-    };
-    let built = build(&e2e, "filter_other_log_group", &[]);
-    assert_eq!(built["target"]["id"], "5.3");
-    assert_eq!(built["target"]["log_group_name"], "application-logs");
-    let (out, report) = audit(&e2e, &[]);
-    assert_statuses(&report, &out, &["5.3"], &[]);
-    let c = control(&report, "5.3");
-    assert!(
-        reason(c).starts_with(&format!(
-            "No metric filter on log group {LOG_GROUP} covers the pattern"
-        )),
-        "{}",
-        reason(c)
-    );
-    assert_broken_at(c, "metric");
-    // The control's own filter sits on application-logs: it is not the evidence.
-    assert_ne!(c["evidence"]["filter_name"], "root-account-usage-filter");
-    assert_eq!(c["evidence"]["log_group_name"], LOG_GROUP);
-    // The missed event is a root-account call the CIS pattern catches.
-    let missed = &c["missed_event"];
-    assert_eq!(missed["userIdentity"]["type"], "Root", "{missed}");
-    assert!(
-        missed["userIdentity"].get("invokedBy").is_none(),
-        "{missed}"
-    );
-    assert_ne!(missed["eventType"], "AwsServiceEvent", "{missed}");
-    for id in ALL.iter().filter(|id| **id != "5.3") {
-        assert_full_chain(&report, &built, id, 1);
-    }
-}
-
 /// Build `scenario`, which breaks control `id` only, and audit it: `id` fails
 /// and every other control has its full chain. Returns what was built and the
 /// failing control's report.
@@ -462,6 +390,62 @@ fn only_control_fails(scenario: &str, id: &str) -> Option<(Value, Value)> {
         assert_full_chain(&report, &built, other, 1);
     }
     Some((built, control(&report, id).clone()))
+}
+
+#[test]
+fn a_filter_missing_one_event_fails_its_control_with_that_event() {
+    let Some((built, c)) = only_control_fails("filter_missing_event", "5.5") else {
+        return;
+    };
+    let target = &built["target"];
+    assert_eq!(target["removed_event"], "StopLogging");
+    assert_eq!(
+        reason(&c),
+        format!(
+            "No metric filter on log group {LOG_GROUP} covers the pattern; the nearest, \
+             cloudtrail-config-changes-filter, is narrower and misses events such as the one shown."
+        )
+    );
+    assert_broken_at(&c, "metric");
+    assert_eq!(
+        c["evidence"]["filter_name"],
+        "cloudtrail-config-changes-filter"
+    );
+    assert_eq!(c["evidence"]["filter_pattern"], target["pattern"]);
+    assert_eq!(c["evidence"]["relation"], "narrower");
+    let missed = &c["missed_event"];
+    assert_eq!(missed["eventName"], "StopLogging", "{missed}");
+    assert_eq!(
+        missed["eventSource"], "cloudtrail.amazonaws.com",
+        "{missed}"
+    );
+}
+
+#[test]
+fn a_filter_on_another_log_group_does_not_count() {
+    let Some((built, c)) = only_control_fails("filter_other_log_group", "5.3") else {
+        return;
+    };
+    assert_eq!(built["target"]["log_group_name"], "application-logs");
+    assert!(
+        reason(&c).starts_with(&format!(
+            "No metric filter on log group {LOG_GROUP} covers the pattern"
+        )),
+        "{}",
+        reason(&c)
+    );
+    assert_broken_at(&c, "metric");
+    // The control's own filter sits on application-logs: it is not the evidence.
+    assert_ne!(c["evidence"]["filter_name"], "root-account-usage-filter");
+    assert_eq!(c["evidence"]["log_group_name"], LOG_GROUP);
+    // The missed event is a root-account call the CIS pattern catches.
+    let missed = &c["missed_event"];
+    assert_eq!(missed["userIdentity"]["type"], "Root", "{missed}");
+    assert!(
+        missed["userIdentity"].get("invokedBy").is_none(),
+        "{missed}"
+    );
+    assert_ne!(missed["eventType"], "AwsServiceEvent", "{missed}");
 }
 
 #[test]

@@ -79,12 +79,7 @@ pub async fn collect(opts: &CollectOptions) -> Result<Snapshot, CollectError> {
     let alarm_regions: BTreeSet<String> = log_group_arns
         .iter()
         .filter_map(|arn| LogGroupArn::parse(arn))
-        .filter(|lg| {
-            snapshot
-                .account_id
-                .as_deref()
-                .is_none_or(|caller| caller == lg.account_id)
-        })
+        .filter(|lg| readable_with(lg, snapshot.account_id.as_deref()))
         .map(|lg| lg.region)
         .collect();
     let (details, log_groups, region_alarms) = futures::join!(
@@ -176,6 +171,13 @@ pub async fn collect(opts: &CollectOptions) -> Result<Snapshot, CollectError> {
     Ok(snapshot)
 }
 
+/// Whether the caller's credentials can read `lg`: logs and CloudWatch calls
+/// read the caller's own account, so a log group of another account cannot be
+/// (an unknown caller is given the benefit of the doubt).
+fn readable_with(lg: &LogGroupArn, caller_account: Option<&str>) -> bool {
+    caller_account.is_none_or(|caller| caller == lg.account_id)
+}
+
 /// One log group named by a trail, with its metric filters (or a gap).
 ///
 /// `DescribeMetricFilters` takes a log group *name* and always reads the
@@ -198,7 +200,7 @@ async fn log_group(ctx: &Ctx, arn: &str, caller_account: Option<&str>) -> Option
         return None;
     };
     let metric_filters = match caller_account {
-        Some(caller) if caller != parsed.account_id => {
+        Some(caller) if !readable_with(&parsed, caller_account) => {
             ctx.gap(Gap {
                 service: "logs".into(),
                 operation: "DescribeMetricFilters".into(),
@@ -283,7 +285,6 @@ impl Ctx {
     }
 }
 
-/// Now as RFC 3339 (informational only).
 /// An error and its sources as one line, `outer: inner: innermost`, without
 /// the Debug dump `DisplayErrorContext` appends and without repeating a message
 /// its source already says.
@@ -301,6 +302,7 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// Now as RFC 3339 (informational only).
 fn now_rfc3339() -> Option<String> {
     aws_smithy_types::DateTime::from(SystemTime::now())
         .fmt(aws_smithy_types::date_time::Format::DateTime)

@@ -209,7 +209,7 @@ fn nnf(e: &Expr, positive: bool) -> F<'_> {
 type Path = Vec<Segment>;
 
 /// A string or regex value's language, interned by the solver.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 enum LangKey {
     Glob(Glob),
     Regex(Regex),
@@ -482,6 +482,22 @@ impl VSet {
             || self.string.is_some()
             || self.number.is_some()
     }
+}
+
+/// The id of `key`'s language in `langs`, added (automaton not yet built) if new.
+fn intern<K: Clone + Eq + std::hash::Hash>(
+    langs: &mut Vec<(LangKey, OnceCell<Nfa>)>,
+    ids: &mut HashMap<K, usize>,
+    key: &K,
+    wrap: fn(K) -> LangKey,
+) -> usize {
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = langs.len();
+    langs.push((wrap(key.clone()), OnceCell::new()));
+    ids.insert(key.clone(), id);
+    id
 }
 
 #[derive(Default)]
@@ -790,25 +806,12 @@ impl Solver {
 
     /// The interned id of a glob's language (looked up without cloning it).
     fn glob_lang(&mut self, g: &Glob) -> usize {
-        if let Some(&id) = self.glob_ids.get(g) {
-            return id;
-        }
-        let id = self.langs.len();
-        self.langs.push((LangKey::Glob(g.clone()), OnceCell::new()));
-        self.glob_ids.insert(g.clone(), id);
-        id
+        intern(&mut self.langs, &mut self.glob_ids, g, LangKey::Glob)
     }
 
     /// The interned id of a regex's language.
     fn regex_lang(&mut self, r: &Regex) -> usize {
-        if let Some(&id) = self.regex_ids.get(r) {
-            return id;
-        }
-        let id = self.langs.len();
-        self.langs
-            .push((LangKey::Regex(r.clone()), OnceCell::new()));
-        self.regex_ids.insert(r.clone(), id);
-        id
+        intern(&mut self.langs, &mut self.regex_ids, r, LangKey::Regex)
     }
 
     fn nfa(&self, i: usize) -> &Nfa {

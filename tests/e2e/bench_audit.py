@@ -134,33 +134,33 @@ def minimum_calls(layout: dict) -> dict:
     return minimum
 
 
-def run_offline(binary: str, snapshot: str) -> dict:
+def timed_audit(binary: str, args: list[str]):
+    """Run `cis-monitor audit --benchmark 7.0.0 --output json ARGS` under /usr/bin/time -v.
+    Returns (process, figures) with figures = {exit, wall_s, peak_rss_mb}."""
     started = time.monotonic()
-    proc = subprocess.run(["/usr/bin/time", "-v", binary, "audit", "--benchmark", "7.0.0", "--output", "json",
-                           "--snapshot", snapshot], capture_output=True, text=True)
+    proc = subprocess.run(["/usr/bin/time", "-v", binary, "audit", "--benchmark", "7.0.0", "--output", "json"] + args,
+                          capture_output=True, text=True)
     wall = time.monotonic() - started
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return {"offline": True, "exit": proc.returncode, "wall_s": round(wall, 2),
-            "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
-            "snapshot_mb": round(os.path.getsize(snapshot) / 1e6, 1)}
+    return proc, {"exit": proc.returncode, "wall_s": round(wall, 2),
+                  "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None}
+
+
+def run_offline(binary: str, snapshot: str) -> dict:
+    _, figures = timed_audit(binary, ["--snapshot", snapshot])
+    return {"offline": True, **figures, "snapshot_mb": round(os.path.getsize(snapshot) / 1e6, 1)}
 
 
 def run_audit(binary: str, latency_ms: int, concurrency: int, save: str | None = None) -> dict:
     control("/_proxy/config", {"latency_ms": latency_ms})
     control("/_proxy/calls/clear", {})
-    started = time.monotonic()
-    proc = subprocess.run(["/usr/bin/time", "-v", binary, "audit", "--benchmark", "7.0.0", "--output", "json",
-                           "--concurrency", str(concurrency)] + (["--save-snapshot", save] if save else []),
-                          capture_output=True, text=True)
-    wall = time.monotonic() - started
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    proc, figures = timed_audit(binary, ["--concurrency", str(concurrency)] + (["--save-snapshot", save] if save else []))
     calls = control("/_proxy/calls")["calls"]
     per_op = {}
     for c in calls:
         per_op[c["operation"]] = per_op.get(c["operation"], 0) + 1
     report = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else None
-    return {"latency_ms": latency_ms, "concurrency": concurrency, "exit": proc.returncode, "wall_s": round(wall, 2),
-            "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None, "calls": per_op,
+    return {"latency_ms": latency_ms, "concurrency": concurrency, **figures, "calls": per_op,
             "total_calls": len(calls), "summary": report.get("summary") if report else proc.stderr[-400:]}
 
 
